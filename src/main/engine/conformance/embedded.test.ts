@@ -1,0 +1,13 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Datalake } from '../datalake';
+import { describeAcceptance } from './acceptance-suite';
+
+const root = await mkdtemp(join(tmpdir(), 'dl-embedded-'));
+
+describeAcceptance(
+  'embedded',
+  () => Datalake.open({ embeddedPath: join(root, 'store') }),
+  () => `file://${join(root, 'registry')}`,
+);

@@ -1,0 +1,14 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testMongoUri, uniqueName } from '../../../test-support/env';
+import { Datalake } from '../datalake';
+import { describeAcceptance } from './acceptance-suite';
+
+const root = await mkdtemp(join(tmpdir(), 'dl-mongo-'));
+
+describeAcceptance(
+  'mongodb',
+  () => Datalake.open({ mongoUri: testMongoUri(), dbName: uniqueName('acceptance') }),
+  () => join(root, 'registry'), // a plain path is a file registry too
+);

@@ -1,0 +1,264 @@
+/**
+ * The datalake engine's public object (spec §2). Plain Node code: tests, the web host and the
+ * Electron main process all drive this same class.
+ */
+import { BSON, ObjectId } from 'bson';
+import { randomUUID } from 'node:crypto';
+import { DatumNotFoundError, InvalidInputError, PayloadTooLargeError, RegistryError } from '../../shared/errors';
+import type { QueryInput, QueryOptions, Row, TransposedResult } from '../../shared/query/types';
+import { lookupId, referenceId } from './ids';
+import { needsRegistry, toPayloadInput } from './payload';
+import { executeQuery, type RowBatch } from './query/execute';
+import { planQuery } from './query/plan';
+import { openRegistry } from './registries';
+import type { Registry, RegistryOptions } from './registries/registry';
+import { openEmbeddedStore } from './stores/embedded';
+import { openMongoStore } from './stores/mongo/mongo-store';
+import type { Store } from './stores/store';
+import { type Clock, makeClock, type TimestampMode } from './timestamps';
+import type { Datum, DatumDocument } from './types';
+
+export interface OpenOptions {
+  /** A MongoDB connection string; with `dbName`. */
+  mongoUri?: string;
+  dbName?: string;
+  /** A folder for the embedded store (created if missing). */
+  embeddedPath?: string;
+  /** An already opened store (tests, tools). */
+  store?: Store;
+  /** `local-as-utc` for datalakes whose Python writers store naive local time as if it were UTC. */
+  timestamps?: TimestampMode;
+  /** Settings for registries (endpoint, credentials), applied to every registry URI of that scheme. */
+  registries?: RegistryOptions;
+  /** How long to wait for a MongoDB server (ms). */
+  timeoutMs?: number;
+}
+
+export interface AddOptions {
+  registryUri?: string;
+  derivedFrom?: string | null;
+}
+
+export interface NewDatum extends AddOptions {
+  data: unknown;
+  metadata?: Record<string, unknown>;
+}
+
+export interface GetOptions {
+  /** Load registry payloads into `data` (default true). */
+  loadPayload?: boolean;
+}
+
+/** MongoDB's document limit; the embedded store keeps it so both stores accept the same datums. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+const ID_BATCH = 1000;
+
+export class Datalake {
+  private readonly registries = new Map<string, Registry>();
+
+  private constructor(
+    readonly store: Store,
+    private readonly clock: Clock,
+    private readonly registryOptions: RegistryOptions,
+  ) {}
+
+  static async open(options: OpenOptions): Promise<Datalake> {
+    const store = await openStore(options);
+    return new Datalake(store, makeClock(options.timestamps ?? 'utc'), options.registries ?? {});
+  }
+
+  /** The registry for a URI, cached per URI. */
+  registry(uri: string): Registry {
+    const cached = this.registries.get(uri);
+    if (cached) return cached;
+    const registry: Registry = openRegistry(uri, this.registryOptions);
+    this.registries.set(uri, registry);
+    return registry;
+  }
+
+  async addDatum(data: unknown, metadata: Record<string, unknown> = {}, options: AddOptions = {}): Promise<Datum> {
+    const [datum] = await this.addData([{ data, metadata, ...options }]);
+    return datum;
+  }
+
+  /**
+   * Adds many datums with one insert per batch. Registry payloads are written first (their YAML is the
+   * commit point); if the insert fails, the objects written for it are deleted again.
+   */
+  async addData(items: NewDatum[]): Promise<Datum[]> {
+    const prepared = items.map((item) => this.prepare(item));
+    const written: Array<{ registry: Registry; key: string }> = [];
+    try {
+      for (const p of prepared) {
+        if (!p.registryUri) continue;
+        const registry = this.registry(p.registryUri);
+        written.push({ registry, key: p.doc.registry_key! });
+        await registry.save(p.doc.registry_key!, toPayloadInput(p.data), p.doc.metadata);
+      }
+      await this.store.insertMany(prepared.map((p) => p.doc));
+    } catch (err) {
+      await Promise.all(written.map(({ registry, key }) => registry.delete(key).catch(() => {})));
+      throw err;
+    }
+    return prepared.map((p) => toDatum(p.doc, p.registryUri ? null : p.doc.data, this.clock));
+  }
+
+  private prepare(item: NewDatum): { doc: DatumDocument; data: unknown; registryUri?: string } {
+    const metadata = item.metadata ?? {};
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+      throw new InvalidInputError(`metadata must be an object, got ${JSON.stringify(metadata)}`);
+    }
+    const derived = item.derivedFrom === undefined || item.derivedFrom === null ? null : referenceId(item.derivedFrom, 'derivedFrom');
+    const registryUri = item.registryUri || undefined;
+    if (!registryUri && needsRegistry(item.data)) {
+      throw new InvalidInputError('A file or stream payload needs a registryUri: it cannot be stored inline');
+    }
+    const doc: DatumDocument = {
+      _id: new ObjectId(),
+      data: registryUri ? null : item.data === undefined ? null : item.data,
+      registry_uri: registryUri ?? null,
+      registry_key: registryUri ? randomUUID() : null,
+      derived_from: derived,
+      metadata,
+      added_at: this.clock.now(),
+    };
+    if (!registryUri) checkDocumentSize(doc);
+    return { doc, data: item.data, registryUri };
+  }
+
+  async getDatum(id: string, options: GetOptions = {}): Promise<Datum> {
+    const [datum] = await this.getData([id], options);
+    return datum;
+  }
+
+  /** Datums in the order asked, one `$in` round trip per batch of ids. */
+  async getData(ids: string[], options: GetOptions = {}): Promise<Datum[]> {
+    if (ids.length === 0) return [];
+    const oids = ids.map(lookupId);
+    const found = new Map<string, DatumDocument>();
+    for (let i = 0; i < oids.length; i += ID_BATCH) {
+      const chunk = oids.slice(i, i + ID_BATCH);
+      for await (const batch of this.store.findDocuments({ filter: {}, idIn: chunk, batchSize: ID_BATCH })) {
+        for (const doc of batch) found.set(doc._id.toHexString(), doc);
+      }
+    }
+    const missing = oids.map((o) => o.toHexString()).filter((h) => !found.has(h));
+    if (missing.length > 0) {
+      throw new DatumNotFoundError(`Datum not found: ${missing.join(', ')}`, { ids: missing });
+    }
+    const load = options.loadPayload ?? true;
+    return Promise.all(
+      oids.map(async (o) => {
+        const doc = found.get(o.toHexString())!;
+        const data = load && doc.registry_uri ? await this.loadPayload(doc) : doc.data;
+        return toDatum(doc, data, this.clock);
+      }),
+    );
+  }
+
+  private async loadPayload(doc: DatumDocument): Promise<unknown> {
+    try {
+      return await this.registry(doc.registry_uri!).load(doc.registry_key!);
+    } catch (err) {
+      if (err instanceof RegistryError) throw err;
+      throw new RegistryError(
+        `Cannot load the payload of datum ${doc._id.toHexString()} from ${doc.registry_uri} (key ${doc.registry_key}): ${(err as Error).message}`,
+        { id: doc._id.toHexString(), registryUri: doc.registry_uri, registryKey: doc.registry_key },
+        { cause: err },
+      );
+    }
+  }
+
+  /** Ids of the datums derived directly from `id`, oldest first. */
+  async getDirectlyDerivedData(id: string): Promise<string[]> {
+    const parent = lookupId(id);
+    const ids: string[] = [];
+    for await (const batch of this.store.findKeys({ filter: {}, parentIn: [parent], sort: 'earliest' })) {
+      for (const k of batch) ids.push(k._id.toHexString());
+    }
+    return ids;
+  }
+
+  /**
+   * Every datum derived from `id`, breadth first: the root, then level by level, each id once
+   * (cycle-safe). One `$in` query over the whole frontier per level.
+   */
+  async getIndirectlyDerivedData(id: string): Promise<string[]> {
+    const root = lookupId(id);
+    await this.getData([root.toHexString()], { loadPayload: false }); // unknown root → DatumNotFoundError
+    const seen = new Set([root.toHexString()]);
+    const order = [root.toHexString()];
+    let frontier = [root];
+    while (frontier.length > 0) {
+      const next: ObjectId[] = [];
+      for await (const batch of this.store.findKeys({ filter: {}, parentIn: frontier, sort: 'earliest', batchSize: 50_000 })) {
+        for (const k of batch) {
+          const hex = k._id.toHexString();
+          if (seen.has(hex)) continue;
+          seen.add(hex);
+          order.push(hex);
+          next.push(k._id);
+        }
+      }
+      frontier = next;
+    }
+    return order;
+  }
+
+  /** Runs a query (spec §3) and returns every row, or `{column: [ids]}` with `transpose`. */
+  async queryData(query: QueryInput, options: QueryOptions & { signal?: AbortSignal } = {}): Promise<Row[] | TransposedResult> {
+    const rows: Row[] = [];
+    for await (const batch of this.queryDataStream(query, options)) rows.push(...batch.rows);
+    return options.transpose ? transpose(rows) : rows;
+  }
+
+  /** The same query as a stream of row batches with the funnel counts, for the results grid. */
+  queryDataStream(query: QueryInput, options: QueryOptions & { signal?: AbortSignal } = {}): AsyncGenerator<RowBatch> {
+    const stages = planQuery(query, options); // validation happens before any store access
+    return executeQuery(this.store, stages, { datumsWanted: options.datumsWanted, signal: options.signal });
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+async function openStore(options: OpenOptions): Promise<Store> {
+  if (options.store) return options.store;
+  if (options.mongoUri) {
+    if (!options.dbName) throw new InvalidInputError('dbName must be provided with mongoUri');
+    return openMongoStore({ uri: options.mongoUri, dbName: options.dbName, timeoutMs: options.timeoutMs });
+  }
+  if (options.embeddedPath) return openEmbeddedStore(options.embeddedPath);
+  throw new InvalidInputError('Datalake.open needs mongoUri and dbName, or embeddedPath');
+}
+
+function checkDocumentSize(doc: DatumDocument): void {
+  const size = BSON.calculateObjectSize(doc as unknown as BSON.Document);
+  if (size > MAX_DOCUMENT_BYTES) {
+    throw new PayloadTooLargeError(
+      `The datum is ${(size / 1024 / 1024).toFixed(1)} MB, over the 16 MB limit of a stored document; store its payload in a registry instead (registryUri)`,
+      { size, limit: MAX_DOCUMENT_BYTES },
+    );
+  }
+}
+
+function toDatum(doc: DatumDocument, data: unknown, clock: Clock): Datum {
+  return {
+    id: doc._id.toHexString(),
+    data,
+    registryUri: doc.registry_uri,
+    registryKey: doc.registry_key,
+    derivedFrom: doc.derived_from ? doc.derived_from.toHexString() : null,
+    metadata: doc.metadata,
+    addedAt: clock.toInstant(doc.added_at),
+  };
+}
+
+export function transpose(rows: Row[]): TransposedResult {
+  const out: TransposedResult = {};
+  for (const row of rows) {
+    for (const [column, id] of Object.entries(row)) (out[column] ??= []).push(id);
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+/**
+ * Turns the Extended JSON values of a validated filter (`{"$date": ...}`, `{"$oid": ...}`) into BSON
+ * values, leaving operator objects alone. bson's EJSON.deserialize would also read `{$regex, $options}`
+ * operator objects as legacy regex values, which changes their meaning for mingo; so only true wrappers
+ * (see `isEjsonWrapper`) are converted here.
+ */
+import { EJSON } from 'bson';
+import { isEjsonWrapper } from '../../../shared/query/operators';
+
+export function reviveFilter<T>(value: T): T {
+  return revive(value) as T;
+}
+
+function revive(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revive);
+  if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return value;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value; // already a BSON value (ObjectId, ...)
+  const obj = value as Record<string, unknown>;
+  if (isEjsonWrapper(obj)) return EJSON.deserialize(obj, { relaxed: true });
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) out[k] = revive(v);
+  return out;
+}

@@ -1,0 +1,243 @@
+/**
+ * The Python library's registry layout (version 1.0.0) on top of any ObjectBackend:
+ *
+ *   registry_metadata.json
+ *   _meta_<key>@1.0.0.yaml      the commit point, written last and removed first
+ *   <key>/1.0.0/<files>
+ *
+ * Objects written by older Python releases at version `1` are read too.
+ */
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { RegistryError } from '../../../shared/errors';
+import { asRegistryError, isNotFound } from './backend-errors';
+import { stringifyCommitFile, parseCommitFile } from './commit-file';
+import { hashObjectFiles, ObjectHasher } from './hash';
+import {
+  assertSafeRelPath,
+  assertValidKey,
+  comparePaths,
+  metaFileName,
+  objectPrefix,
+  READ_VERSIONS,
+  REGISTRY_METADATA_FILE,
+  sortPaths,
+  WRITE_VERSION,
+} from './keys';
+import { decodePayload, encodePayload, filesToDecode, undecodable } from './materializers';
+import type { ObjectBackend, PayloadInput, Registry, RegistryObjectInfo } from './registry';
+
+/** Exactly what the Python library writes for a new registry (`json.dump`, default separators). */
+export const REGISTRY_METADATA_JSON =
+  '{"materializers": {}, "version_objects": false, "mutable": false, "version_digits": 3}';
+
+export class LayoutRegistry implements Registry {
+  private registryMetadataWritten = false;
+
+  constructor(
+    readonly uri: string,
+    private readonly backend: ObjectBackend,
+  ) {}
+
+  async save(key: string, payload: PayloadInput, metadata: Record<string, unknown>): Promise<RegistryObjectInfo> {
+    assertValidKey(key);
+    const metaPath = metaFileName(key, WRITE_VERSION);
+    const prefix = objectPrefix(key, WRITE_VERSION);
+    let started = false;
+    let committing = false;
+    try {
+      if (await this.has(key)) throw new RegistryError(`Registry object ${key} already exists in ${this.uri}`, { key });
+      await this.ensureRegistryMetadata();
+      const encoded = await encodePayload(payload);
+      started = true;
+      // Files left by a crashed earlier attempt would end up in a Python reader's hash.
+      const leftovers = await this.backend.list(prefix);
+      if (leftovers.length > 0) await this.backend.remove(leftovers);
+
+      const hasher = new ObjectHasher();
+      const files = [...encoded.files].sort((a, b) => comparePaths(a.name, b.name));
+      for (const file of files) {
+        hasher.beginFile(file.name);
+        if (Buffer.isBuffer(file.body)) {
+          hasher.update(file.body);
+          await this.backend.write(prefix + file.name, file.body);
+        } else {
+          const tap = hasher.tap();
+          pipeline(file.body, tap, () => {}); // errors reach the backend through `tap`
+          await this.backend.write(prefix + file.name, tap);
+        }
+      }
+      const info: RegistryObjectInfo = {
+        key,
+        version: WRITE_VERSION,
+        className: encoded.className,
+        materializer: encoded.materializer,
+        files: files.map((f) => f.name),
+        hash: hasher.digest(),
+        metadata,
+        path: this.backend.locate(prefix.slice(0, -1)),
+      };
+      committing = true;
+      const yaml = stringifyCommitFile({
+        _files: info.files,
+        class: info.className,
+        hash: info.hash!,
+        init_params: {},
+        materializer: info.materializer,
+        metadata: toPlainMetadata(metadata),
+        path: info.path,
+      });
+      await this.backend.write(metaPath, Buffer.from(yaml, 'utf8'));
+      return info;
+    } catch (err) {
+      if (payload.kind === 'stream') payload.stream.destroy();
+      if (started) await this.removeQuietly(committing ? [metaPath] : [], prefix);
+      throw asRegistryError(err, `Could not save ${key} to registry ${this.uri}`, { key, uri: this.uri });
+    }
+  }
+
+  async info(key: string): Promise<RegistryObjectInfo> {
+    assertValidKey(key);
+    for (const version of READ_VERSIONS) {
+      const metaPath = metaFileName(key, version);
+      let text: string;
+      try {
+        text = (await this.backend.read(metaPath)).toString('utf8');
+      } catch (err) {
+        if (isNotFound(err)) continue;
+        throw asRegistryError(err, `Could not read ${metaPath} in registry ${this.uri}`, { key, uri: this.uri });
+      }
+      const parsed = parseCommitFile(text, this.backend.locate(metaPath));
+      const prefix = objectPrefix(key, version);
+      const files = parsed.files
+        ? sortPaths(parsed.files)
+        : (await this.backend.list(prefix)).map((p) => p.slice(prefix.length));
+      for (const file of files) assertSafeRelPath(file);
+      return {
+        key,
+        version,
+        className: parsed.className,
+        materializer: parsed.materializer,
+        files,
+        hash: parsed.hash,
+        metadata: parsed.metadata,
+        path: parsed.path ?? this.backend.locate(prefix.slice(0, -1)),
+      };
+    }
+    throw new RegistryError(`Registry object ${key} does not exist in ${this.uri}`, { key, uri: this.uri });
+  }
+
+  async load(key: string): Promise<unknown> {
+    const info = await this.info(key);
+    // Pickles and unknown materializers are never read: their files may be huge and cannot be shown anyway.
+    if (!filesToDecode(info)) return undecodable(info);
+    const prefix = objectPrefix(key, info.version);
+    const contents = new Map<string, Buffer>();
+    for (const file of info.files) {
+      try {
+        contents.set(file, await this.backend.read(prefix + file));
+      } catch (err) {
+        throw asRegistryError(err, `Could not read ${file} of ${key} in registry ${this.uri}`, { key });
+      }
+    }
+    if (info.hash) {
+      const actual = hashObjectFiles(contents, comparePaths);
+      if (actual !== info.hash) {
+        throw new RegistryError(
+          `Hash mismatch for registry object ${key} in ${this.uri}: expected ${info.hash}, found ${actual}`,
+          { key, uri: this.uri, expected: info.hash, actual },
+        );
+      }
+    }
+    return decodePayload(info, contents);
+  }
+
+  async openFile(key: string, file: string): Promise<Readable> {
+    assertSafeRelPath(file);
+    const info = await this.info(key);
+    if (!info.files.includes(file)) {
+      throw new RegistryError(`${file} is not a file of registry object ${key} in ${this.uri}`, { key, file });
+    }
+    const stream = await this.backend.readStream(objectPrefix(key, info.version) + file);
+    // A one-file object's hash covers just this file, so the stream can check it as it goes.
+    if (!info.hash || info.files.length !== 1) return stream;
+    const verifier = verifyingStream(key, file, info.hash);
+    pipeline(stream, verifier, () => {}); // a read error destroys `verifier` with that error
+    return verifier;
+  }
+
+  async has(key: string): Promise<boolean> {
+    assertValidKey(key);
+    for (const version of READ_VERSIONS) {
+      if (await this.backend.exists(metaFileName(key, version))) return true;
+    }
+    return false;
+  }
+
+  async delete(key: string): Promise<void> {
+    assertValidKey(key);
+    try {
+      for (const version of READ_VERSIONS) {
+        // The commit file goes first, so a half-deleted object is never seen as committed.
+        await this.backend.remove([metaFileName(key, version)]);
+        const files = await this.backend.list(objectPrefix(key, version));
+        if (files.length > 0) await this.backend.remove(files);
+      }
+    } catch (err) {
+      throw asRegistryError(err, `Could not delete ${key} from registry ${this.uri}`, { key, uri: this.uri });
+    }
+  }
+
+  /** Releases the backend's connections; the registry must not be used afterwards. */
+  close(): void {
+    this.backend.close?.();
+  }
+
+  private async ensureRegistryMetadata(): Promise<void> {
+    if (this.registryMetadataWritten) return;
+    if (!(await this.backend.exists(REGISTRY_METADATA_FILE))) {
+      await this.backend.write(REGISTRY_METADATA_FILE, Buffer.from(REGISTRY_METADATA_JSON, 'utf8'));
+    }
+    this.registryMetadataWritten = true;
+  }
+
+  private async removeQuietly(first: string[], prefix: string): Promise<void> {
+    try {
+      if (first.length > 0) await this.backend.remove(first);
+      const files = await this.backend.list(prefix);
+      if (files.length > 0) await this.backend.remove(files);
+    } catch {
+      // The original error matters more; an orphan without a commit file is invisible to readers.
+    }
+  }
+}
+
+function verifyingStream(key: string, file: string, expected: string): Transform {
+  const hasher = new ObjectHasher();
+  hasher.beginFile(file);
+  return new Transform({
+    transform(chunk: Buffer, _enc, callback) {
+      hasher.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      const actual = hasher.digest();
+      if (actual === expected) callback();
+      else callback(new RegistryError(`Hash mismatch for ${file} of registry object ${key}`, { key, expected, actual }));
+    },
+  });
+}
+
+/** Metadata as plain YAML-able values (ObjectIds and the like through their toJSON). */
+function toPlainMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  const plain = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object' || v instanceof Date || v instanceof Uint8Array) return v;
+    if (Array.isArray(v)) return v.map(plain);
+    if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return plain((v as { toJSON(): unknown }).toJSON());
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, plain(x)]),
+    );
+  };
+  return plain(metadata ?? {}) as Record<string, unknown>;
+}

@@ -1,0 +1,200 @@
+/**
+ * The MongoDB store: the official driver against any MongoDB-compatible server (MongoDB 5+, Atlas,
+ * FerretDB). Only this file and its neighbours import the driver.
+ */
+import { Binary, type Collection, type Document, MongoClient, type ObjectId, type Sort } from 'mongodb';
+import type { DatumDocument, DatumKeys } from '../../types';
+import type { Filter, FindSpec, Store } from '../store';
+import { storeUnavailable } from './errors';
+
+export interface MongoStoreOptions {
+  uri: string;
+  dbName: string;
+  /** How long to wait for a server before giving up (ms). */
+  timeoutMs?: number;
+}
+
+const COLLECTION = 'Datum';
+const KEY_PROJECTION = { _id: 1, derived_from: 1, added_at: 1 } as const;
+
+export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  let client: MongoClient;
+  try {
+    client = new MongoClient(options.uri, {
+      serverSelectionTimeoutMS: timeoutMs,
+      connectTimeoutMS: timeoutMs,
+      ignoreUndefined: true,
+      appName: 'datalake-browser',
+    });
+    await client.connect();
+    await client.db(options.dbName).command({ ping: 1 });
+  } catch (err) {
+    throw storeUnavailable(err, options.uri);
+  }
+  const collection = client.db(options.dbName).collection<DatumDocument>(COLLECTION);
+  try {
+    await ensureIndexes(collection);
+  } catch (err) {
+    await client.close().catch(() => {});
+    throw storeUnavailable(err, options.uri);
+  }
+  return new MongoStore(client, collection, options.uri);
+}
+
+async function ensureIndexes(collection: Collection<DatumDocument>): Promise<void> {
+  // The Python library creates exactly derived_from_1; the others make strategies and sorting fast.
+  await collection.createIndex({ derived_from: 1 }, { name: 'derived_from_1' });
+  for (const [keys, name] of [
+    [{ derived_from: 1, added_at: -1 }, 'derived_from_1_added_at_-1'],
+    [{ added_at: -1, _id: -1 }, 'added_at_-1__id_-1'],
+  ] as const) {
+    // Optional: a server that refuses a compound index still works, only slower.
+    await collection.createIndex(keys, { name }).catch(() => {});
+  }
+}
+
+class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+
+  constructor(
+    private readonly client: MongoClient,
+    private readonly collection: Collection<DatumDocument>,
+    private readonly uri: string,
+  ) {}
+
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      if (isConnectivityError(err)) throw storeUnavailable(err, this.uri);
+      throw err;
+    }
+  }
+
+  insertOne(doc: DatumDocument): Promise<void> {
+    return this.guard(async () => {
+      await this.collection.insertOne(doc);
+    });
+  }
+
+  insertMany(docs: DatumDocument[]): Promise<void> {
+    if (docs.length === 0) return Promise.resolve();
+    return this.guard(async () => {
+      await this.collection.insertMany(docs, { ordered: true });
+    });
+  }
+
+  deleteOne(id: ObjectId): Promise<void> {
+    return this.guard(async () => {
+      await this.collection.deleteOne({ _id: id });
+    });
+  }
+
+  findKeys(spec: FindSpec): AsyncIterable<DatumKeys[]> {
+    return this.stream<DatumKeys>(spec, KEY_PROJECTION);
+  }
+
+  findDocuments(spec: FindSpec): AsyncIterable<DatumDocument[]> {
+    return this.stream<DatumDocument>(spec, undefined);
+  }
+
+  private async *stream<T>(spec: FindSpec, projection: Document | undefined): AsyncIterable<T[]> {
+    const batchSize = spec.batchSize ?? 1000;
+    const cursor = this.collection.find(toMongoFilter(spec), {
+      projection,
+      sort: toSort(spec.sort),
+      limit: spec.limit,
+      batchSize,
+    });
+    try {
+      // Drain the driver's buffer a whole server batch at a time instead of one document per await.
+      while (await this.guard(() => cursor.hasNext())) {
+        const docs = cursor.readBufferedDocuments(batchSize) as unknown as T[];
+        yield docs.map(fromMongo) as T[];
+      }
+    } finally {
+      await cursor.close().catch(() => {});
+    }
+  }
+
+  countDocuments(filter: Filter): Promise<number> {
+    return this.guard(() => this.collection.countDocuments(filter));
+  }
+
+  estimatedCount(): Promise<number> {
+    return this.guard(() => this.collection.estimatedDocumentCount());
+  }
+
+  sample(filter: Filter, size: number): Promise<DatumDocument[]> {
+    return this.guard(async () => {
+      try {
+        const docs = await this.collection.aggregate<DatumDocument>([{ $match: filter }, { $sample: { size } }]).toArray();
+        return docs.map(fromMongo);
+      } catch (err) {
+        if (isConnectivityError(err)) throw err;
+        // Servers without $sample: pick random ids client-side, then fetch those documents.
+        const ids = (await this.collection.find(filter, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+        const chosen = pickRandom(ids, size);
+        const docs = await this.collection.find({ _id: { $in: chosen } }).toArray();
+        return docs.map(fromMongo);
+      }
+    });
+  }
+
+  countBy(path: string, filter: Filter): Promise<Array<{ value: unknown; count: number }>> {
+    return this.guard(async () => {
+      const groups = await this.collection
+        .aggregate<{ _id: unknown; count: number }>([
+          { $match: filter },
+          { $group: { _id: `$${path}`, count: { $sum: 1 } } },
+          { $sort: { count: -1 } },
+        ])
+        .toArray();
+      return groups.map((g) => ({ value: g._id ?? null, count: g.count }));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+function toMongoFilter(spec: FindSpec): Filter {
+  const extra: Filter = {};
+  if (spec.parentIn) extra.derived_from = { $in: spec.parentIn };
+  if (spec.idIn) extra._id = { $in: spec.idIn };
+  const keys = Object.keys(extra);
+  if (keys.length === 0) return spec.filter;
+  // A user filter on the same field must not be overwritten: AND them instead of merging.
+  return keys.some((k) => k in spec.filter) ? { $and: [spec.filter, extra] } : { ...spec.filter, ...extra };
+}
+
+function toSort(sort: FindSpec['sort']): Sort | undefined {
+  if (sort === 'latest') return { added_at: -1, _id: -1 };
+  if (sort === 'earliest') return { added_at: 1, _id: 1 };
+  return undefined;
+}
+
+/** Binary payloads become Buffers so both stores hand the engine the same types. */
+function fromMongo<T>(doc: T): T {
+  const d = doc as unknown as DatumDocument;
+  if (d && d.data instanceof Binary) d.data = Buffer.from(d.data.buffer);
+  return doc;
+}
+
+function pickRandom<T>(items: T[], size: number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy.slice(0, size);
+}
+
+function isConnectivityError(err: unknown): boolean {
+  const name = (err as { name?: string })?.name ?? '';
+  return /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoTopologyClosedError|MongoNotConnectedError/.test(
+    name,
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The small interface both stores implement (MongoDB and the embedded PGlite store).
+ * Filters are MongoDB filter documents whose values are already BSON values (ObjectId, Date, ...),
+ * validated by `validateFilter` before they get here.
+ */
+import type { ObjectId } from 'bson';
+import type { DatumDocument, DatumKeys } from '../types';
+
+export type Filter = Record<string, unknown>;
+
+export interface FindSpec {
+  /** MongoDB filter on the datum document; `{}` matches everything. */
+  filter: Filter;
+  /** Restrict to datums whose `derived_from` is one of these (the indexed path for derived queries). */
+  parentIn?: ObjectId[];
+  /** Restrict to these ids. */
+  idIn?: ObjectId[];
+  /** `latest`: added_at descending then _id descending; `earliest`: both ascending; none: store order. */
+  sort?: 'latest' | 'earliest';
+  limit?: number;
+  /** How many documents each yielded batch holds at most (the store may use it as its cursor batch size). */
+  batchSize?: number;
+}
+
+export interface Store {
+  readonly kind: 'mongodb' | 'embedded';
+  /** Inserts one document exactly as given (field order kept). */
+  insertOne(doc: DatumDocument): Promise<void>;
+  /** Inserts many documents in as few round trips as the store allows. */
+  insertMany(docs: DatumDocument[]): Promise<void>;
+  deleteOne(id: ObjectId): Promise<void>;
+  /** Streams matching documents' keys (`_id`, `derived_from`, `added_at`) in batches. */
+  findKeys(spec: FindSpec): AsyncIterable<DatumKeys[]>;
+  /** Streams matching full documents in batches. */
+  findDocuments(spec: FindSpec): AsyncIterable<DatumDocument[]>;
+  countDocuments(filter: Filter): Promise<number>;
+  estimatedCount(): Promise<number>;
+  /** Up to `size` random documents matching the filter (for schema sampling and random strategies). */
+  sample(filter: Filter, size: number): Promise<DatumDocument[]>;
+  /** Counts grouped by the value at a dotted path (e.g. `data.type`); missing values group under null. */
+  countBy(path: string, filter: Filter): Promise<Array<{ value: unknown; count: number }>>;
+  close(): Promise<void>;
+}

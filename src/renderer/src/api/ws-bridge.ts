@@ -1,0 +1,151 @@
+/**
+ * The web host transport: one WebSocket, JSON frames as in the shared design
+ * (`{type:'call',id,name,input}` → `{type:'result',id,envelope}`, plus `{type:'event',name,payload}`).
+ * Reconnects with backoff; calls made while disconnected wait for the socket, and calls in flight when it
+ * drops are answered with an error envelope instead of hanging.
+ */
+import type {
+  CallInput,
+  CallName,
+  CallOutput,
+  DatalakeBridge,
+  Envelope,
+  EventName,
+  EventPayload,
+} from '../../../shared/contract';
+
+const TOKEN_KEY = 'datalake-browser.token';
+
+/** Reads `?token=` once, keeps it for reloads in sessionStorage, and takes it out of the address bar. */
+export function readSessionToken(): string | null {
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    try {
+      sessionStorage.setItem(TOKEN_KEY, fromUrl);
+      params.delete('token');
+      const rest = params.toString();
+      history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+    } catch {
+      // Storage can be disabled; the token still works for this page's lifetime.
+    }
+    return fromUrl;
+  }
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export interface WebSocketBridgeOptions {
+  url: string;
+  /** For tests outside a browser (e.g. the `ws` package in Node). */
+  WebSocketImpl?: typeof WebSocket;
+  maxBackoffMs?: number;
+}
+
+type Pending = { frame: string; sent: boolean; resolve: (envelope: Envelope<unknown>) => void };
+
+const LOST = 'The connection to the Datalake Browser host was lost. Check that it is still running.';
+const REFUSED =
+  'Could not connect to the Datalake Browser host. Open the full address printed by `npm run serve` ' +
+  '(it includes ?token=...), and check that the host is still running.';
+
+export interface WebSocketBridge extends DatalakeBridge {
+  close(): void;
+}
+
+export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocketBridge {
+  const Impl = options.WebSocketImpl ?? WebSocket;
+  const maxBackoff = options.maxBackoffMs ?? 5_000;
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let socket: WebSocket | undefined;
+  let nextId = 1;
+  let attempts = 0;
+  let closed = false;
+
+  const connect = () => {
+    if (closed) return;
+    const ws = new Impl(options.url);
+    socket = ws;
+    let opened = false;
+    ws.onopen = () => {
+      opened = true;
+      attempts = 0;
+      for (const waiter of pending.values()) {
+        if (waiter.sent) continue;
+        ws.send(waiter.frame);
+        waiter.sent = true;
+      }
+    };
+    ws.onmessage = (event: MessageEvent) => handleFrame(String(event.data));
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = undefined;
+      // A socket that never opened was refused (bad token, host gone): answer every waiting call now.
+      failPending(opened ? LOST : REFUSED, !opened);
+      if (closed) return;
+      attempts += 1;
+      setTimeout(connect, Math.min(maxBackoff, 250 * 2 ** Math.min(attempts, 5)));
+    };
+  };
+
+  const handleFrame = (text: string) => {
+    let frame: any;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (frame?.type === 'result' && typeof frame.id === 'number') {
+      const waiter = pending.get(frame.id);
+      if (!waiter) return;
+      pending.delete(frame.id);
+      waiter.resolve(frame.envelope);
+    } else if (frame?.type === 'event' && typeof frame.name === 'string') {
+      for (const cb of listeners.get(frame.name) ?? []) cb(frame.payload);
+    }
+  };
+
+  const failPending = (message: string, includeUnsent: boolean) => {
+    for (const [id, waiter] of pending) {
+      if (!waiter.sent && !includeUnsent) continue;
+      pending.delete(id);
+      waiter.resolve({ ok: false, error: { code: 'INTERNAL', message, details: { transport: 'websocket' } } });
+    }
+  };
+
+  connect();
+
+  return {
+    call<N extends CallName>(name: N, input: CallInput<N>): Promise<Envelope<CallOutput<N>>> {
+      const id = nextId++;
+      const frame = JSON.stringify({ type: 'call', id, name, input });
+      return new Promise((resolve) => {
+        const waiter: Pending = { frame, sent: false, resolve: resolve as Pending['resolve'] };
+        pending.set(id, waiter);
+        if (socket && socket.readyState === Impl.OPEN) {
+          socket.send(frame);
+          waiter.sent = true;
+        }
+      });
+    },
+    on<N extends EventName>(event: N, cb: (payload: EventPayload<N>) => void): () => void {
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      const fn = cb as (payload: unknown) => void;
+      set.add(fn);
+      return () => set.delete(fn);
+    },
+    close() {
+      closed = true;
+      socket?.close();
+      failPending('The client was closed.', true);
+    },
+  };
+}
