@@ -28,10 +28,12 @@ export async function floorMongo(
   boxFilter: Document,
   boxMissing: boolean,
   baseLimit?: number,
+  onBase?: (ids: string[]) => void,
 ): Promise<Row[]> {
   const images = (await col
     .find(base, { ...PROJ, sort: { added_at: -1, _id: -1 }, limit: baseLimit ?? 0 })
     .toArray()) as unknown as Keys[];
+  onBase?.(images.map((i) => i._id.toHexString()));
   const labels = latestPerParent(
     (await col.find({ ...labelFilter, derived_from: { $in: images.map((i) => i._id) } }, PROJ).toArray()) as unknown as Keys[],
   );

@@ -61,6 +61,17 @@ const BASE_DIRECTIVES: Record<string, string[]> = {
 export const CONTENT_SECURITY_POLICY = policy(BASE_DIRECTIVES);
 
 /**
+ * Only for `electron-vite dev`: the dev server's React refresh preamble is an inline script and HMR uses a
+ * WebSocket. Never used for a built app (see security.ts and the dev-only plugin in electron.vite.config.ts).
+ */
+export const DEV_CONTENT_SECURITY_POLICY = policy({
+  ...BASE_DIRECTIVES,
+  'script-src': ["'self'", "'unsafe-inline'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'connect-src': ["'self'", 'ws://localhost:*', 'ws://127.0.0.1:*'],
+});
+
+/**
  * The `<meta>` policy in src/renderer/index.html. The same built page is served by the web host, whose
  * client connects over a loopback WebSocket, so connect-src also allows that (and nothing else).
  * `frame-ancestors` is ignored in a meta tag, so it is left out here.

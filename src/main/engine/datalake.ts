@@ -2,7 +2,7 @@
  * The datalake engine's public object (spec §2). Plain Node code: tests, the web host and the
  * Electron main process all drive this same class.
  */
-import { BSON, ObjectId } from 'bson';
+import { BSON, ObjectId } from './bson';
 import { randomUUID } from 'node:crypto';
 import { DatumNotFoundError, InvalidInputError, PayloadTooLargeError, RegistryError } from '../../shared/errors';
 import type { QueryInput, QueryOptions, Row, TransposedResult } from '../../shared/query/types';

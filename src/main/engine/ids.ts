@@ -1,4 +1,4 @@
-import { ObjectId } from 'bson';
+import { ObjectId } from './bson';
 import { DatumNotFoundError, InvalidInputError } from '../../shared/errors';
 
 const HEX24 = /^[0-9a-f]{24}$/i;

@@ -38,7 +38,8 @@ export async function readConnectionsFile(path: string): Promise<ConnectionsFile
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, activeId: EMBEDDED_ID, connections: [] };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return { version: 1, activeId: EMBEDDED_ID, connections: [] };
     throw err;
   }
   let parsed: unknown;

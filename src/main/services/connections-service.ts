@@ -4,7 +4,8 @@
  * one first (a failure leaves the old one active) and closes the old one once nobody borrows it any more.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CallInput, CallOutput, Connection } from '../../shared/contract';
@@ -20,7 +21,13 @@ import {
 } from './connections-file';
 import type { Emit } from './event-hub';
 import { probeMongo } from './mongo-probe';
-import { checkMongoUri, joinPassword, PASSWORD_PLACEHOLDER, redactMongoUri, splitPassword } from './mongo-uri';
+import {
+  checkMongoUri,
+  joinPassword,
+  PASSWORD_PLACEHOLDER,
+  redactMongoUri,
+  splitPassword,
+} from './mongo-uri';
 import type { SecretStore } from './secret-store';
 
 export interface ConnectionsOptions {
@@ -51,6 +58,7 @@ export class ConnectionsService {
   private readonly retiring = new Set<Promise<void>>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly filePath: string;
+  private closed = false;
   readonly embeddedPath: string;
 
   constructor(private readonly options: ConnectionsOptions) {
@@ -63,11 +71,19 @@ export class ConnectionsService {
     await mkdir(join(this.embeddedPath, 'registry'), { recursive: true });
     this.file = await readConnectionsFile(this.filePath);
     if (!this.find(this.file.activeId)) this.file.activeId = EMBEDDED_ID;
-    if (this.file.activeId === EMBEDDED_ID) await this.serial(() => this.openActive());
+    if (this.file.activeId === EMBEDDED_ID) {
+      // A failure here must not stop the app from starting: the next call reports it (and retries).
+      await this.serial(() => this.openActive()).catch((err) =>
+        console.error('Opening the embedded datalake failed:', err),
+      );
+    }
   }
 
   list(): CallOutput<'connections.list'> {
-    return { connections: [this.embedded(), ...this.file.connections.map((c) => this.toConnection(c))], activeId: this.file.activeId };
+    return {
+      connections: [this.embedded(), ...this.file.connections.map((c) => this.toConnection(c))],
+      activeId: this.file.activeId,
+    };
   }
 
   activeConnection(): Connection {
@@ -86,9 +102,12 @@ export class ConnectionsService {
       checkMongoUri(input.uri);
       const { uri, password } = splitPassword(input.uri.trim());
       if (password === PASSWORD_PLACEHOLDER) {
-        throw new InvalidInputError('The password "***" is the placeholder for a saved password: type the real one', {
-          field: 'uri',
-        });
+        throw new InvalidInputError(
+          'The password "***" is the placeholder for a saved password: type the real one',
+          {
+            field: 'uri',
+          },
+        );
       }
       const saved: SavedConnection = {
         id: randomUUID(),
@@ -108,7 +127,8 @@ export class ConnectionsService {
 
   update(input: CallInput<'connections.update'>): Promise<Connection> {
     return this.serial(async () => {
-      if (input.id === EMBEDDED_ID) throw new InvalidInputError('The embedded datalake cannot be edited', { id: input.id });
+      if (input.id === EMBEDDED_ID)
+        throw new InvalidInputError('The embedded datalake cannot be edited', { id: input.id });
       const saved = this.find(input.id);
       if (!saved) throw new NotFoundError(`No connection with id "${input.id}"`, { id: input.id });
       const next: SavedConnection = { ...saved };
@@ -155,7 +175,7 @@ export class ConnectionsService {
       }
       await this.save();
       if (wasActive) {
-        await this.openActive();
+        await this.openActive().catch((err) => console.error('Opening the embedded datalake failed:', err));
         this.options.emit('connections.changed', { activeId: EMBEDDED_ID });
       }
       return { deleted: true, activeId: this.file.activeId };
@@ -163,22 +183,26 @@ export class ConnectionsService {
   }
 
   async test(input: CallInput<'connections.test'>): Promise<CallOutput<'connections.test'>> {
-    let uri = input.uri;
-    let dbName = input.dbName;
-    let password: string | undefined;
-    if (input.id !== undefined) {
-      if (input.id === EMBEDDED_ID) return this.testEmbedded();
-      const saved = this.find(input.id);
-      if (!saved) throw new NotFoundError(`No connection with id "${input.id}"`, { id: input.id });
-      uri ??= saved.uri;
-      dbName ??= saved.dbName;
-      if (saved.hasPassword) password = await this.options.secrets.get(secretKey(saved.id));
+    if (input.id === EMBEDDED_ID) return this.testEmbedded();
+    const saved = input.id === undefined ? undefined : this.find(input.id);
+    if (input.id !== undefined && !saved)
+      throw new NotFoundError(`No connection with id "${input.id}"`, { id: input.id });
+    const dbName = input.dbName ?? saved?.dbName;
+    const savedPassword = saved?.hasPassword
+      ? await this.options.secrets.get(secretKey(saved.id))
+      : undefined;
+    let uri: string | undefined;
+    if (input.uri !== undefined) {
+      // Same rule as `update`: `***` stands for the saved password; no password means none.
+      const split = splitPassword(input.uri);
+      uri = split.password === PASSWORD_PLACEHOLDER ? joinPassword(split.uri, savedPassword) : input.uri;
+    } else if (saved) {
+      uri = joinPassword(saved.uri, savedPassword);
     }
-    if (uri === undefined || dbName === undefined) throw new InvalidInputError('Give a connection id, or a uri and a dbName');
-    const split = splitPassword(uri);
-    // A `***` password (or none, for a saved connection) means "the saved password".
-    const effective = split.password === PASSWORD_PLACEHOLDER || split.password === undefined ? joinPassword(split.uri, password) : uri;
-    return probeMongo(effective, dbName, input.timeoutMs);
+    if (uri === undefined || dbName === undefined) {
+      throw new InvalidInputError('Give a connection id, or a uri and a dbName');
+    }
+    return probeMongo(uri, dbName, input.timeoutMs);
   }
 
   activate(id: string): Promise<Connection> {
@@ -226,6 +250,7 @@ export class ConnectionsService {
 
   async close(): Promise<void> {
     await this.serial(async () => {
+      this.closed = true;
       if (this.current) this.retire(this.current, true);
       this.current = undefined;
     });
@@ -233,6 +258,7 @@ export class ConnectionsService {
   }
 
   private async openActive(): Promise<OpenLake> {
+    if (this.closed) throw new InvalidInputError('The connections service is closed');
     if (this.current && this.current.connection.id === this.file.activeId) return this.current;
     const connection = this.activeConnection();
     this.current = { connection, datalake: await this.open(connection), leases: 0, retired: false };
@@ -259,7 +285,9 @@ export class ConnectionsService {
   }
 
   private closeLake(lake: OpenLake): void {
-    const closing = lake.datalake.close().catch((err) => console.error(`closing ${lake.connection.name} failed:`, err));
+    const closing = lake.datalake
+      .close()
+      .catch((err) => console.error(`closing ${lake.connection.name} failed:`, err));
     this.retiring.add(closing);
     void closing.finally(() => this.retiring.delete(closing));
   }
@@ -295,9 +323,11 @@ export class ConnectionsService {
 
   private async testEmbedded(): Promise<CallOutput<'connections.test'>> {
     const started = performance.now();
-    const count = await this.withDatalake((dl, c) => (c.kind === 'embedded' ? dl.store.estimatedCount() : Promise.resolve(-1)));
+    await access(this.embeddedPath, constants.R_OK | constants.W_OK);
+    const lake = this.current?.connection.id === EMBEDDED_ID ? this.current : undefined;
+    const count = lake ? await lake.datalake.store.estimatedCount() : undefined;
     const latencyMs = Math.round(performance.now() - started);
-    const holds = count >= 0 ? ` and holds ${count.toLocaleString('en-US')} datums` : '';
+    const holds = count === undefined ? '' : ` and holds ${count.toLocaleString('en-US')} datums`;
     return { ok: true, message: `The embedded datalake at ${this.embeddedPath} is ready${holds}`, latencyMs };
   }
 

@@ -39,7 +39,9 @@ export class FileSecretStore implements SecretStore {
   private async readAll(): Promise<Record<string, string>> {
     try {
       const parsed: unknown = JSON.parse(await readFile(this.path, 'utf8'));
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, string>)
+        : {};
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw err;

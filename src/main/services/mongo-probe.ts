@@ -30,13 +30,19 @@ export async function probeMongo(uri: string, dbName: string, timeoutMs = 5000):
     const db = client.db(dbName);
     await db.command({ ping: 1 });
     const latencyMs = elapsed();
-    const info = await db.admin().command({ buildInfo: 1 }).catch(() => undefined);
+    const info = await db
+      .admin()
+      .command({ buildInfo: 1 })
+      .catch(() => undefined);
     const serverVersion = describeVersion(info);
     const datums = await db
       .collection('Datum')
       .estimatedDocumentCount()
       .catch(() => undefined);
-    const holds = datums === undefined ? '' : `; database "${dbName}" holds about ${datums.toLocaleString('en-US')} datums`;
+    const holds =
+      datums === undefined
+        ? ''
+        : `; database "${dbName}" holds about ${datums.toLocaleString('en-US')} datums`;
     return {
       ok: true,
       message: `Connected in ${latencyMs} ms${serverVersion ? ` to ${serverVersion}` : ''}${holds}`,
@@ -44,7 +50,10 @@ export async function probeMongo(uri: string, dbName: string, timeoutMs = 5000):
       ...(serverVersion ? { serverVersion } : {}),
     };
   } catch (err) {
-    const message = err instanceof Error && err.name === 'InvalidInputError' ? err.message : storeUnavailable(err, uri).message;
+    const message =
+      err instanceof Error && err.name === 'InvalidInputError'
+        ? err.message
+        : storeUnavailable(err, uri).message;
     return { ok: false, message, latencyMs: elapsed() };
   } finally {
     await client?.close().catch(() => {});

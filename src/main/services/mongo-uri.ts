@@ -18,9 +18,14 @@ export interface SplitUri {
 /** Checks the scheme so a typo gets a plain answer before any driver sees it. */
 export function checkMongoUri(uri: string): void {
   if (!/^mongodb(\+srv)?:\/\/\S+/i.test(uri)) {
-    throw new InvalidInputError(`"${redactMongoUri(uri)}" is not a MongoDB URI: it must start with mongodb:// or mongodb+srv://`, {
-      field: 'uri',
-    });
+    // Any scheme may carry `user:password@`; hide it even though this is not a MongoDB URI.
+    const shown = uri.replace(/\/\/([^:/@]*):([^@/]*)@/, `//$1:${PASSWORD_PLACEHOLDER}@`);
+    throw new InvalidInputError(
+      `"${shown}" is not a MongoDB URI: it must start with mongodb:// or mongodb+srv://`,
+      {
+        field: 'uri',
+      },
+    );
   }
 }
 

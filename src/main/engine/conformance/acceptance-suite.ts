@@ -127,7 +127,7 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
     });
 
     test('invalid strategies are refused with the library’s messages', async () => {
-      await expect(q([base(), LBL('invalid')])).rejects.toThrow(new QueryValidationError('Invalid strategy: invalid'));
+      await expect(q([base(), LBL('invalid')])).rejects.toThrow(/^Invalid strategy: invalid$/);
       await expect(q({ ...base(), strategy: 'missing' })).rejects.toThrow('Invalid strategy: missing');
       await expect(q([base(), LBL('invalid')])).rejects.toBeInstanceOf(QueryValidationError);
     });

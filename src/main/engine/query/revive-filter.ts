@@ -4,7 +4,7 @@
  * operator objects as legacy regex values, which changes their meaning for mingo; so only true wrappers
  * (see `isEjsonWrapper`) are converted here.
  */
-import { EJSON } from 'bson';
+import { EJSON } from '../bson';
 import { isEjsonWrapper } from '../../../shared/query/operators';
 
 export function reviveFilter<T>(value: T): T {

@@ -3,7 +3,9 @@
  * one request, streams as resumable uploads so a large payload is never held in memory. Credentials come from
  * Application Default Credentials unless the per-URI options name a key file.
  */
-import { type Bucket, Storage, type StorageOptions } from '@google-cloud/storage';
+import { type Bucket, type File, Storage, type StorageOptions } from '@google-cloud/storage';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RegistryError } from '../../../shared/errors';
@@ -99,9 +101,25 @@ export class GcsBackend implements ObjectBackend {
     const file = this.bucket.file(name);
     try {
       if (Buffer.isBuffer(body)) await file.save(body, { resumable: false });
-      else await pipeline(body, file.createWriteStream({ resumable: true }));
+      else await this.upload(file, body);
     } catch (err) {
       throw this.mapError(err, `write ${this.url(name)}`);
+    }
+  }
+
+  /**
+   * Streams a body up as a resumable upload on its own HTTP agent. When the source fails, the SDK (7.x)
+   * destroys its upload without aborting the request, which would leave the socket open (and stall a
+   * single-threaded emulator); destroying the agent ends that request for sure.
+   */
+  private async upload(file: File, body: Readable): Promise<void> {
+    const secure = !(this.options.apiEndpoint ?? '').startsWith('http://');
+    const agent = secure ? new HttpsAgent({ keepAlive: false }) : new HttpAgent({ keepAlive: false });
+    file.interceptors.push({ request: (reqOpts: object) => ({ ...reqOpts, agent }) });
+    try {
+      await pipeline(body, file.createWriteStream({ resumable: true }));
+    } finally {
+      agent.destroy();
     }
   }
 

@@ -43,7 +43,9 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
   const latency = options.latencyMs ?? 0;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const connections: Connection[] = [{ ...EMBEDDED }];
-  const counts = new Map<string, Map<string, number>>([['embedded', new Map(Object.entries(options.counts ?? {}))]]);
+  const counts = new Map<string, Map<string, number>>([
+    ['embedded', new Map(Object.entries(options.counts ?? {}))],
+  ]);
   let activeId = 'embedded';
   let nextId = 1;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -97,7 +99,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     },
     'connections.delete': (input) => {
       const conn = find(input.id);
-      if (conn.isDefault) throw new InvalidInputError('The embedded datalake cannot be deleted.', { id: conn.id });
+      if (conn.isDefault)
+        throw new InvalidInputError('The embedded datalake cannot be deleted.', { id: conn.id });
       connections.splice(connections.indexOf(conn), 1);
       if (activeId === conn.id) {
         activeId = 'embedded';
@@ -124,7 +127,9 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     },
     'overview.get': () => ({
       estimatedCount: total(),
-      countsByType: [...activeCounts()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
+      countsByType: [...activeCounts()]
+        .map(([type, count]) => ({ type, count }))
+        .sort((a, b) => b.count - a.count),
       connection: { ...find(activeId) },
     }),
     'overview.exactCount': () => ({ count: total() }),
@@ -144,13 +149,20 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
       };
     },
     'sample.load': () => {
-      if (total() > 0) throw new InvalidInputError('The sample dataset only loads into an empty datalake.', {});
+      if (total() > 0)
+        throw new InvalidInputError('The sample dataset only loads into an empty datalake.', {});
       const jobId = `job-${nextId++}`;
       void (async () => {
         const steps = 8;
         for (let i = 1; i <= steps; i++) {
           await sleep(latency * 4);
-          emit('job.progress', { jobId, kind: 'sample.load', done: i * 50, total: 400, message: 'Writing images' });
+          emit('job.progress', {
+            jobId,
+            kind: 'sample.load',
+            done: i * 50,
+            total: 400,
+            message: 'Writing images',
+          });
         }
         const c = activeCounts();
         c.set('image', 400);

@@ -25,7 +25,11 @@ export function readSessionToken(): string | null {
       sessionStorage.setItem(TOKEN_KEY, fromUrl);
       params.delete('token');
       const rest = params.toString();
-      history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+      history.replaceState(
+        history.state,
+        '',
+        `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`,
+      );
     } catch {
       // Storage can be disabled; the token still works for this page's lifetime.
     }
@@ -81,6 +85,8 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
       }
     };
     ws.onmessage = (event: MessageEvent) => handleFrame(String(event.data));
+    // A failed connection is followed by `close`, which handles it; without this, Node's `ws` would throw.
+    ws.onerror = () => {};
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = undefined;
@@ -113,7 +119,10 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
     for (const [id, waiter] of pending) {
       if (!waiter.sent && !includeUnsent) continue;
       pending.delete(id);
-      waiter.resolve({ ok: false, error: { code: 'INTERNAL', message, details: { transport: 'websocket' } } });
+      waiter.resolve({
+        ok: false,
+        error: { code: 'INTERNAL', message, details: { transport: 'websocket' } },
+      });
     }
   };
 

@@ -1,4 +1,4 @@
-import { ObjectId } from 'bson';
+import { ObjectId } from '../../bson';
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../../../shared/errors';
 import { testMongoUri, uniqueName } from '../../../../test-support/env';

@@ -13,6 +13,8 @@ interface ConnectionsState {
   error: DatalakeError | null;
   /** The id being activated, so the sidebar can show it is switching. */
   activatingId: string | null;
+  /** Set when `error` came from switching to this connection (so the banner can offer to retry). */
+  failedActivationId: string | null;
   load(): Promise<void>;
   add(input: CallInput<'connections.add'>): Promise<Connection>;
   update(input: CallInput<'connections.update'>): Promise<Connection>;
@@ -28,6 +30,7 @@ export const useConnections = create<ConnectionsState>((set, get) => ({
   activeId: null,
   error: null,
   activatingId: null,
+  failedActivationId: null,
 
   async load() {
     set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading' }));
@@ -54,16 +57,16 @@ export const useConnections = create<ConnectionsState>((set, get) => ({
   async remove(id) {
     const { activeId } = await getClient().call('connections.delete', { id });
     set((s) => ({ connections: s.connections.filter((c) => c.id !== id), activeId }));
-    await get().load();
+    void get().load();
   },
 
   async activate(id) {
-    set({ activatingId: id, error: null });
+    set({ activatingId: id, error: null, failedActivationId: null });
     try {
       await getClient().call('connections.activate', { id });
       set({ activeId: id });
     } catch (err) {
-      set({ error: err as DatalakeError });
+      set({ error: err as DatalakeError, failedActivationId: id });
     } finally {
       set({ activatingId: null });
     }
@@ -74,7 +77,7 @@ export const useConnections = create<ConnectionsState>((set, get) => ({
   },
 
   clearError() {
-    set({ error: null });
+    set({ error: null, failedActivationId: null });
   },
 }));
 

@@ -30,7 +30,14 @@ export const useJobs = create<JobsState>((set) => ({
     set((s) => ({
       jobs: {
         ...s.jobs,
-        [jobId]: s.jobs[jobId] ?? { jobId, kind, status: 'running', done: 0, total: null, message: 'Starting…' },
+        [jobId]: s.jobs[jobId] ?? {
+          jobId,
+          kind,
+          status: 'running',
+          done: 0,
+          total: null,
+          message: 'Starting…',
+        },
       },
     }));
   },

@@ -1,0 +1,138 @@
+/**
+ * Builds the app with the project's electron.vite.config.ts (into a temporary folder) and checks what
+ * Electron would load: a preload that runs sandboxed (only `require('electron')`) and exposes only
+ * `call`/`on`, a main bundle whose external imports are all shipped dependencies, and a renderer page
+ * that carries the strict CSP and no inline script. Electron itself cannot run here.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RENDERER_META_CSP } from './shell-config';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let out: string;
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'dlb-build-'));
+  const cli = join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js');
+  await promisify(execFile)(process.execPath, [cli, 'build', '--outDir', out, '--logLevel', 'error'], {
+    cwd: ROOT,
+    timeout: 180_000,
+  });
+}, 200_000);
+
+afterAll(async () => {
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+/** Runs the preload as Electron's sandbox does: a bare context whose `require` knows only 'electron'. */
+async function loadPreload() {
+  const code = await readFile(join(out, 'preload/index.cjs'), 'utf8');
+  const exposed: Record<string, any> = {};
+  const invoked: [string, unknown][] = [];
+  const listeners = new Map<string, (event: unknown, payload: unknown) => void>();
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
+    ipcRenderer: {
+      invoke: async (channel: string, input: unknown) => {
+        invoked.push([channel, input]);
+        return { ok: true, data: { echoed: channel } };
+      },
+      on: (channel: string, fn: (event: unknown, payload: unknown) => void) => listeners.set(channel, fn),
+      removeListener: (channel: string) => listeners.delete(channel),
+    },
+  };
+  const sandboxRequire = (name: string) => {
+    if (name !== 'electron') throw new Error(`a sandboxed preload cannot require "${name}"`);
+    return electron;
+  };
+  const wrapper = vm.runInContext(`(function (require, module, exports) {${code}\n})`, vm.createContext({}));
+  const module = { exports: {} };
+  wrapper(sandboxRequire, module, module.exports);
+  return { code, exposed, invoked, listeners };
+}
+
+describe('the built preload', () => {
+  it('requires nothing but electron and exposes only window.datalake = {call, on}', async () => {
+    const { code, exposed } = await loadPreload();
+    expect([...code.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1])).toEqual(['electron']);
+    expect(Object.keys(exposed)).toEqual(['datalake']);
+    expect(Object.keys(exposed.datalake).sort()).toEqual(['call', 'on']);
+    expect(Object.isFrozen(exposed.datalake)).toBe(true);
+  });
+
+  it('forwards contract calls and refuses other names', async () => {
+    const { exposed, invoked } = await loadPreload();
+    expect(await exposed.datalake.call('overview.get', {})).toEqual({
+      ok: true,
+      data: { echoed: 'datalake:call:overview.get' },
+    });
+    const refused = await exposed.datalake.call('fs.readFile', { path: '/etc/passwd' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(invoked).toEqual([['datalake:call:overview.get', {}]]);
+  });
+
+  it('delivers event payloads without the IPC event, and only for contract events', async () => {
+    const { exposed, listeners } = await loadPreload();
+    expect(() => exposed.datalake.on('ipc.raw', () => {})).toThrow(/Unknown event/);
+    const seen: unknown[] = [];
+    const off = exposed.datalake.on('job.progress', (...args: unknown[]) => seen.push(args));
+    listeners.get('datalake:event:job.progress')?.({ sender: 'not for the page' }, { jobId: 'j1' });
+    expect(seen).toEqual([[{ jobId: 'j1' }]]);
+    off();
+    expect(listeners.has('datalake:event:job.progress')).toBe(false);
+  });
+});
+
+describe('the built main process', () => {
+  it('imports only node built-ins, electron, and declared dependencies (left external)', async () => {
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+    const deps = new Set(Object.keys(pkg.dependencies));
+    const files = await readdir(join(out, 'main'), { recursive: true });
+    const specifiers = new Set<string>();
+    for (const file of files.filter((f) => f.endsWith('.js'))) {
+      const code = await readFile(join(out, 'main', file), 'utf8');
+      for (const m of code.matchAll(/^import\b[^;]*?from\s*"([^"]+)"/gm)) specifiers.add(m[1]);
+      for (const m of code.matchAll(/createRequire\(import\.meta\.url\)\("([^"]+)"\)/g)) specifiers.add(m[1]);
+    }
+    const builtins = new Set(builtinModules);
+    const packageOf = (s: string) =>
+      s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0];
+    const unexpected = [...specifiers].filter(
+      (s) =>
+        !s.startsWith('.') &&
+        s !== 'electron' &&
+        !s.startsWith('node:') &&
+        !builtins.has(s) &&
+        !deps.has(packageOf(s)),
+    );
+    expect(unexpected).toEqual([]);
+    expect(specifiers.has('electron')).toBe(true);
+  });
+
+  it('carries the window settings of shell-config.ts and points at the CommonJS preload', async () => {
+    const code = await readFile(join(out, 'main/index.js'), 'utf8');
+    expect(code).toContain('"../preload/index.cjs"');
+    expect(code).toMatch(/contextIsolation: true,\s+sandbox: true,\s+nodeIntegration: false/);
+    expect(code).toContain('webPreferences: { ...WEB_PREFERENCES }');
+  });
+});
+
+describe('the built renderer page', () => {
+  it('has the strict CSP meta and loads only same-origin files, no inline script', async () => {
+    const html = await readFile(join(out, 'renderer/index.html'), 'utf8');
+    expect(html).toContain(`content="${RENDERER_META_CSP}"`);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(attrs).toMatch(/src="\.\/assets\/[^"]+\.js"/);
+      expect(body.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/\sstyle="/);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The embedded store's tables. One row per datum: the key fields as real, indexed columns, and the whole
+ * document as `json` (not `jsonb`, which would reorder keys) with a GIN index on its jsonb form for
+ * containment prefilters. `store_meta` holds the schema version, the row count and the codec flags.
+ */
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { type EncodeFlags, noFlags } from './codec';
+
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS datum (
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  id text COLLATE "C" PRIMARY KEY,
+  derived_from text COLLATE "C",
+  added_at bigint NOT NULL,
+  doc json NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS datum_seq ON datum (seq);
+CREATE INDEX IF NOT EXISTS datum_derived_from ON datum (derived_from, added_at, id);
+CREATE INDEX IF NOT EXISTS datum_added_at ON datum (added_at, id);
+CREATE INDEX IF NOT EXISTS datum_doc ON datum USING gin ((doc::jsonb) jsonb_path_ops) WITH (gin_pending_list_limit = 1024);
+CREATE TABLE IF NOT EXISTS store_meta (key text PRIMARY KEY, value jsonb NOT NULL);
+INSERT INTO store_meta (key, value) VALUES ('schema', '${SCHEMA_VERSION}'), ('count', '0'), ('flags', '{}')
+  ON CONFLICT (key) DO NOTHING;
+`;
+
+export interface StoreMeta {
+  schema: number;
+  count: number;
+  flags: EncodeFlags;
+}
+
+export async function readMeta(db: PGlite): Promise<StoreMeta> {
+  const { rows } = await db.query<{ key: string; value: unknown }>('SELECT key, value FROM store_meta');
+  const map = new Map(rows.map((r) => [r.key, r.value]));
+  return {
+    schema: Number(map.get('schema')),
+    count: Number(map.get('count')),
+    flags: { ...noFlags(), ...(map.get('flags') as Partial<EncodeFlags>) },
+  };
+}
+
+export async function addToCount(tx: Transaction, delta: number): Promise<void> {
+  await tx.query(`UPDATE store_meta SET value = to_jsonb(value::bigint + $1::bigint) WHERE key = 'count'`, [delta]);
+}
+
+export async function writeFlags(tx: Transaction, flags: EncodeFlags): Promise<void> {
+  await tx.query(`UPDATE store_meta SET value = $1::jsonb WHERE key = 'flags'`, [JSON.stringify(flags)]);
+}

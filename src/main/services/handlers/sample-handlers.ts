@@ -1,0 +1,5 @@
+import type { DomainHandlers } from './types';
+
+export const sampleHandlers: DomainHandlers<'sample.load'> = ({ sample }) => ({
+  'sample.load': async ({ images }) => ({ jobId: await sample.start({ images }) }),
+});

@@ -1,0 +1,55 @@
+/** Test helpers for the services: a fresh data folder and services on it, torn down by `close()`. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName } from '../../shared/contract';
+import { createDispatcher, type Dispatcher } from './dispatcher';
+import { FileSecretStore } from './file-secret-store';
+import { createServices, type Services } from './services';
+
+export interface TestServices {
+  dataDir: string;
+  services: Services;
+  dispatcher: Dispatcher;
+  events: Array<{ event: EventName; payload: any }>;
+  close(): Promise<void>;
+}
+
+/** Services on a fresh temporary folder, or on `existing` (a restart; `close()` then leaves it in place). */
+export async function makeTestServices(existing?: string): Promise<TestServices> {
+  const dataDir = existing ?? (await mkdtemp(join(tmpdir(), 'dlb-services-')));
+  const services = await createServices({
+    dataDir,
+    secrets: new FileSecretStore(dataDir),
+    app: {
+      name: 'Datalake Browser',
+      version: '0.0.0-test',
+      versions: { node: process.versions.node },
+      host: 'web',
+    },
+    progressIntervalMs: 50,
+    openTimeoutMs: 3000,
+  });
+  const events: TestServices['events'] = [];
+  services.events.subscribe((event, payload) => events.push({ event, payload }));
+  return {
+    dataDir,
+    services,
+    dispatcher: createDispatcher(services, { log: () => {} }),
+    events,
+    async close() {
+      await services.close();
+      if (!existing) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on (bound, then released). */
+export async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

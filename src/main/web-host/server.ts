@@ -1,0 +1,233 @@
+/**
+ * The web host: the same services as the desktop app, behind HTTP + WebSocket on 127.0.0.1.
+ * Static files of the built renderer at `/`, contract calls over `/ws`, uploads at `POST /upload`.
+ * Every request needs the random token and, when it carries one, an Origin that is this host.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { clientFrameSchema, type ServerFrame } from '../../shared/contract';
+import { toErrorPayload } from '../../shared/errors';
+import { createDispatcher, type Dispatcher } from '../services/dispatcher';
+import { FileSecretStore } from '../services/file-secret-store';
+import type { SecretStore } from '../services/secret-store';
+import { type AppInfo, createServices, type Services } from '../services/services';
+import { cookieToken, explicitToken, newToken, refusal, sameToken, TOKEN_COOKIE } from './security';
+import { plain, serveStatic } from './static-files';
+import { UploadStore } from './uploads';
+
+export interface WebHostOptions {
+  dataDir: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  rendererDir?: string;
+  secretStore?: SecretStore;
+  /** A fixed token (tests); random by default. */
+  token?: string;
+  progressIntervalMs?: number;
+  openTimeoutMs?: number;
+  /** Largest upload accepted, in bytes. */
+  maxUploadBytes?: number;
+  log?: (message: string) => void;
+}
+
+export interface WebHost {
+  url: string;
+  token: string;
+  port: number;
+  services: Services;
+  dispatcher: Dispatcher;
+  uploads: UploadStore;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const log = options.log ?? ((m: string) => console.log(m));
+  const token = options.token ?? newToken();
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  const services = await createServices({
+    dataDir: options.dataDir,
+    secrets: options.secretStore ?? new FileSecretStore(options.dataDir),
+    app: webAppInfo(),
+    progressIntervalMs: options.progressIntervalMs,
+    openTimeoutMs: options.openTimeoutMs,
+  });
+  const dispatcher = createDispatcher(services, { log: (m, d) => log(`${m} ${d ? JSON.stringify(d) : ''}`) });
+  const uploads = new UploadStore(options.maxUploadBytes);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    securityHeaders(res);
+    handleHttp(req, res).catch((err) => {
+      log(`request ${req.method} ${req.url} failed: ${(err as Error).message}`);
+      if (!res.headersSent) plain(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    const refused = refusal(req, port);
+    if (refused) return plain(res, 403, `Forbidden: ${refused}`);
+    if (url.pathname === '/upload') {
+      if (!sameToken(token, explicitToken(req, url)))
+        return plain(res, 403, 'Forbidden: missing or wrong token');
+      if (req.method !== 'POST') return plain(res, 405, 'Use POST for uploads');
+      try {
+        const upload = await uploads.receive(req);
+        return json(res, 200, { uploadId: upload.uploadId, size: upload.size });
+      } catch (err) {
+        const error = toErrorPayload(err);
+        return json(
+          res,
+          error.code === 'PAYLOAD_TOO_LARGE' ? 413 : error.code === 'INVALID_INPUT' ? 400 : 500,
+          { error },
+        );
+      }
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed');
+    const queryToken = url.searchParams.get('token');
+    if (!sameToken(token, queryToken) && !sameToken(token, cookieToken(req))) {
+      return plain(res, 403, 'Forbidden: missing or wrong token. Open the URL that "npm run serve" printed.');
+    }
+    // Assets loaded by the page carry no query string: a strict, HttpOnly cookie lets them through.
+    if (queryToken)
+      res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    await serveStatic(rendererDir, url.pathname, res, req.method === 'HEAD');
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    const refused =
+      url.pathname !== '/ws'
+        ? 'not a WebSocket endpoint'
+        : (refusal(req, port) ??
+          (sameToken(token, explicitToken(req, url)) ? null : 'missing or wrong token'));
+    if (refused) {
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nForbidden: ${refused}`,
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  let nextClient = 1;
+  wss.on('connection', (ws: WebSocket) => {
+    const client = `ws-${nextClient++}`;
+    const unsubscribe = services.events.subscribe((name, payload) =>
+      send(ws, { type: 'event', name, payload }),
+    );
+    ws.on('close', unsubscribe);
+    ws.on('error', (err) => log(`${client}: ${err.message}`));
+    ws.on('message', (data, isBinary) => {
+      void answer(ws, client, data, isBinary);
+    });
+  });
+
+  async function answer(ws: WebSocket, client: string, data: unknown, isBinary: boolean): Promise<void> {
+    const invalid = (id: number | null, message: string, details: Record<string, unknown> = {}) =>
+      send(ws, {
+        type: 'result',
+        id,
+        envelope: { ok: false, error: { code: 'INVALID_INPUT', message, details } },
+      });
+    if (isBinary) return invalid(null, 'Frames must be JSON text');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(String(data));
+    } catch {
+      return invalid(null, 'A frame is not valid JSON');
+    }
+    const frame = clientFrameSchema.safeParse(parsed);
+    if (!frame.success) {
+      const id = (parsed as { id?: unknown } | null)?.id;
+      return invalid(
+        Number.isInteger(id) ? (id as number) : null,
+        'A frame must be {"type":"call","id":<integer>,"name":...,"input":{...}}',
+        {
+          issues: frame.error.issues,
+        },
+      );
+    }
+    const envelope = await dispatcher.dispatch(frame.data.name, frame.data.input, { host: 'web', client });
+    send(ws, { type: 'result', id: frame.data.id, envelope });
+  }
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await services.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `Port ${options.port} on ${HOST} is already in use: choose another with --port, or leave it out`,
+      );
+    }
+    throw err;
+  }
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${HOST}:${port}/?token=${encodeURIComponent(token)}`;
+
+  return {
+    url,
+    token,
+    port,
+    services,
+    dispatcher,
+    uploads,
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.close();
+      await uploads.close();
+    },
+  };
+}
+
+function send(ws: WebSocket, frame: ServerFrame): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function securityHeaders(res: ServerResponse): void {
+  // The URL carries the token: never leak it through a Referer.
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('cross-origin-opener-policy', 'same-origin');
+  res.setHeader('cross-origin-resource-policy', 'same-origin');
+}
+
+function webAppInfo(): AppInfo {
+  let version = '0.0.0';
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    version = pkg.version ?? version;
+  } catch {
+    // A bundled copy without package.json next to it still runs; the version is only informative.
+  }
+  return { name: 'Datalake Browser', version, versions: { node: process.versions.node }, host: 'web' };
+}
