@@ -2,7 +2,7 @@
  * The datalake engine's public object (spec §2). Plain Node code: tests, the web host and the
  * Electron main process all drive this same class.
  */
-import { BSON, ObjectId } from './bson';
+import { BSON, type Document, ObjectId } from './bson';
 import { randomUUID } from 'node:crypto';
 import { DatumNotFoundError, InvalidInputError, PayloadTooLargeError, RegistryError } from '../../shared/errors';
 import type { QueryInput, QueryOptions, Row, TransposedResult } from '../../shared/query/types';
@@ -234,7 +234,7 @@ async function openStore(options: OpenOptions): Promise<Store> {
 }
 
 function checkDocumentSize(doc: DatumDocument): void {
-  const size = BSON.calculateObjectSize(doc as unknown as BSON.Document);
+  const size = BSON.calculateObjectSize(doc as unknown as Document);
   if (size > MAX_DOCUMENT_BYTES) {
     throw new PayloadTooLargeError(
       `The datum is ${(size / 1024 / 1024).toFixed(1)} MB, over the 16 MB limit of a stored document; store its payload in a registry instead (registryUri)`,

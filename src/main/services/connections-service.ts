@@ -20,7 +20,7 @@ import {
   writeConnectionsFile,
 } from './connections-file';
 import type { Emit } from './event-hub';
-import { probeMongo } from './mongo-probe';
+import { probeMongo } from '../engine/stores/mongo/probe';
 import {
   checkMongoUri,
   joinPassword,
@@ -201,6 +201,11 @@ export class ConnectionsService {
     }
     if (uri === undefined || dbName === undefined) {
       throw new InvalidInputError('Give a connection id, or a uri and a dbName');
+    }
+    try {
+      checkMongoUri(uri);
+    } catch (err) {
+      return { ok: false, message: (err as Error).message, latencyMs: 0 };
     }
     return probeMongo(uri, dbName, input.timeoutMs);
   }

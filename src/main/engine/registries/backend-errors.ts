@@ -13,7 +13,11 @@ export function isNotFound(err: unknown): boolean {
 }
 
 /** Keeps RegistryErrors as they are; wraps anything else with a message that says what was being done. */
-export function asRegistryError(err: unknown, context: string, details: Record<string, unknown> = {}): RegistryError {
+export function asRegistryError(
+  err: unknown,
+  context: string,
+  details: Record<string, unknown> = {},
+): RegistryError {
   if (err instanceof RegistryError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new RegistryError(`${context}: ${message}`, details, { cause: err });

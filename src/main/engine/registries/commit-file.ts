@@ -27,8 +27,13 @@ function pyYamlFloat(value: number): string {
   return !text.includes('.') && text.includes('e') ? text.replace('e', '.0e') : text;
 }
 
+// Used for writing only. The yaml package prefers tags that have a `test`, so these get one that never
+// matches, which keeps them ahead of the schema's own float and timestamp tags.
+const NEVER = /(?!)/;
+
 // Non-integers, and integers too large for JS to print as digits, go out as PyYAML floats.
 const floatTag = {
+  test: NEVER,
   identify: (v: unknown) => typeof v === 'number' && !(Number.isInteger(v) && Math.abs(v) < 1e21),
   default: true,
   tag: 'tag:yaml.org,2002:float',
@@ -38,6 +43,7 @@ const floatTag = {
 
 // An aware UTC datetime as PyYAML writes one: `2024-01-01 10:00:00.123000+00:00`.
 const timestampTag = {
+  test: NEVER,
   identify: (v: unknown) => v instanceof Date,
   default: true,
   tag: 'tag:yaml.org,2002:timestamp',
@@ -70,11 +76,11 @@ function styleScalars(doc: Document): void {
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
-const NAMED_ESCAPES: Record<number, string> = { 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P' };
+const NAMED_ESCAPES: Record<number, string> = { 133: 'N', 160: '_', 8232: 'L', 8233: 'P' };
 
 /** Escapes what the yaml package leaves raw; such characters only occur inside double-quoted scalars. */
 function escapeNonAscii(text: string): string {
-  return text.replace(/[^\x00-\x7e]/gu, (ch) => {
+  return text.replace(/[^\t\n\x20-\x7e]/gu, (ch) => {
     const cp = ch.codePointAt(0)!;
     if (NAMED_ESCAPES[cp]) return `\\${NAMED_ESCAPES[cp]}`;
     const hex = cp.toString(16).toUpperCase();
@@ -89,11 +95,17 @@ export function stringifyCommitFile(fields: CommitFields): string {
   const doc = new Document(fields, {
     version: '1.1',
     // Without the merge tag, the string '<<' is an ordinary string that styleScalars quotes.
-    customTags: (tags) => [floatTag, timestampTag, ...tags.filter((t) => (t as { tag?: string }).tag !== MERGE_TAG)],
+    customTags: (tags) => [
+      floatTag,
+      timestampTag,
+      ...tags.filter((t) => (t as { tag?: string }).tag !== MERGE_TAG),
+    ],
     sortMapEntries: (a, b) => comparePaths(String((a.key as Scalar).value), String((b.key as Scalar).value)),
   });
   styleScalars(doc);
-  return escapeNonAscii(doc.toString({ indentSeq: false, lineWidth: 80, minContentWidth: 0, singleQuote: true }));
+  return escapeNonAscii(
+    doc.toString({ indentSeq: false, lineWidth: 80, minContentWidth: 0, singleQuote: true }),
+  );
 }
 
 /** What a commit file may hold; older Python releases may leave out `_files` and `hash`. */
@@ -107,14 +119,22 @@ export interface ParsedCommitFile {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  !(v instanceof Date) &&
+  !(v instanceof Uint8Array);
 
 export function parseCommitFile(text: string, where: string): ParsedCommitFile {
   let raw: unknown;
   try {
     raw = parse(text, { version: '1.1', maxAliasCount: 1000 });
   } catch (err) {
-    throw new RegistryError(`Corrupt commit file ${where}: ${(err as Error).message}`, { file: where }, { cause: err });
+    throw new RegistryError(
+      `Corrupt commit file ${where}: ${(err as Error).message}`,
+      { file: where },
+      { cause: err },
+    );
   }
   if (!isRecord(raw)) throw new RegistryError(`Corrupt commit file ${where}: not a mapping`, { file: where });
   const str = (v: unknown) => (typeof v === 'string' ? v : null);

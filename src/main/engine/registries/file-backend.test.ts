@@ -43,7 +43,14 @@ describe('file registry: golden layout', () => {
   });
 
   it('writes exactly the files, JSON bytes, YAML and hash that the Python library writes', async () => {
-    const value = { type: 'image', filename: 'a.jpg', size: 1024, tags: ['cat', 'dog'], score: 0.25, note: 'café' };
+    const value = {
+      type: 'image',
+      filename: 'a.jpg',
+      size: 1024,
+      tags: ['cat', 'dog'],
+      score: 0.25,
+      note: 'café',
+    };
     const metadata = {
       project: 'cv',
       yes: 'no',

@@ -13,7 +13,8 @@ import { asRegistryError, notFoundError } from './backend-errors';
 import { assertSafePrefix, assertSafeRelPath, sortPaths } from './keys';
 import type { ObjectBackend } from './registry';
 
-const isCode = (err: unknown, ...codes: string[]) => codes.includes((err as NodeJS.ErrnoException)?.code ?? '');
+const isCode = (err: unknown, ...codes: string[]) =>
+  codes.includes((err as NodeJS.ErrnoException)?.code ?? '');
 
 export class FileBackend implements ObjectBackend {
   readonly root: string;
@@ -118,7 +119,8 @@ export class FileBackend implements ObjectBackend {
       try {
         await unlink(full);
       } catch (err) {
-        if (!isCode(err, 'ENOENT', 'ENOTDIR')) throw asRegistryError(err, `Could not remove ${full}`, { path: full });
+        if (!isCode(err, 'ENOENT', 'ENOTDIR'))
+          throw asRegistryError(err, `Could not remove ${full}`, { path: full });
       }
       dirs.add(path.dirname(full));
     }

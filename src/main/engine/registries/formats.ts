@@ -64,7 +64,8 @@ export interface NpyHeader {
 
 /** Parses a `.npy` header (format versions 1, 2 and 3). Throws RegistryError on anything else. */
 export function parseNpyHeader(bytes: Uint8Array, where = 'data.npy'): NpyHeader {
-  const fail = (why: string) => new RegistryError(`${where} is not a valid .npy file: ${why}`, { file: where });
+  const fail = (why: string) =>
+    new RegistryError(`${where} is not a valid .npy file: ${why}`, { file: where });
   if (!startsWith(bytes, NPY_MAGIC) || bytes.length < 10) throw fail('bad magic');
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -3,14 +3,21 @@
  * one request, streams as resumable uploads so a large payload is never held in memory. Credentials come from
  * Application Default Credentials unless the per-URI options name a key file.
  */
-import { type Bucket, type File, Storage, type StorageOptions } from '@google-cloud/storage';
+
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { type Bucket, type File, Storage, type StorageOptions } from '@google-cloud/storage';
 import { RegistryError } from '../../../shared/errors';
 import { isNetworkError, notFoundError } from './backend-errors';
-import { type BucketLocation, listingPrefix, mapStreamErrors, objectName, relativeName } from './cloud-common';
+import {
+  type BucketLocation,
+  listingPrefix,
+  mapStreamErrors,
+  objectName,
+  relativeName,
+} from './cloud-common';
 import { sortPaths } from './keys';
 import type { ObjectBackend, RegistryOptions } from './registry';
 
@@ -65,9 +72,13 @@ export class GcsBackend implements ObjectBackend {
     const details = { uri: this.uri, bucket: this.location.bucket, code: e.code };
     const bucketMissing = /bucket does not exist|no such bucket/i.test(detail);
     if (e.code === 404 && (bucketMissing || action.startsWith('open'))) {
-      return new RegistryError(`GCS bucket ${this.location.bucket} does not exist (registry ${this.uri})`, details, {
-        cause: err,
-      });
+      return new RegistryError(
+        `GCS bucket ${this.location.bucket} does not exist (registry ${this.uri})`,
+        details,
+        {
+          cause: err,
+        },
+      );
     }
     if (location && e.code === 404) return notFoundError(location, err);
     if (e.code === 401 || e.code === 403) {
@@ -78,17 +89,27 @@ export class GcsBackend implements ObjectBackend {
       );
     }
     if (/default credentials|could not load the credentials|invalid_grant/i.test(detail)) {
-      return new RegistryError(`No usable Google Cloud credentials for registry ${this.uri}: ${detail}`, details, {
-        cause: err,
-      });
+      return new RegistryError(
+        `No usable Google Cloud credentials for registry ${this.uri}: ${detail}`,
+        details,
+        {
+          cause: err,
+        },
+      );
     }
     if (isNetworkError(err)) {
       const where = this.options.apiEndpoint ?? 'Google Cloud Storage';
-      return new RegistryError(`Cannot reach the GCS endpoint ${where} for registry ${this.uri}: ${detail}`, details, {
-        cause: err,
-      });
+      return new RegistryError(
+        `Cannot reach the GCS endpoint ${where} for registry ${this.uri}: ${detail}`,
+        details,
+        {
+          cause: err,
+        },
+      );
     }
-    return new RegistryError(`GCS registry ${this.uri}: could not ${action}: ${detail}`, details, { cause: err });
+    return new RegistryError(`GCS registry ${this.uri}: could not ${action}: ${detail}`, details, {
+      cause: err,
+    });
   }
 
   private url(name: string): string {
@@ -109,17 +130,24 @@ export class GcsBackend implements ObjectBackend {
 
   /**
    * Streams a body up as a resumable upload on its own HTTP agent. When the source fails, the SDK (7.x)
-   * destroys its upload without aborting the request, which would leave the socket open (and stall a
-   * single-threaded emulator); destroying the agent ends that request for sure.
+   * destroys its upload stream without aborting the HTTP request, and may even open the upload connection
+   * afterwards; that socket would stay open forever (and stall a single-threaded emulator). Closing the
+   * agent ends its sockets and refuses new ones.
    */
   private async upload(file: File, body: Readable): Promise<void> {
+    // Behind a proxy, gaxios must pick its own proxy agent; real GCS times such sockets out anyway.
+    if (PROXY_VARS.some((name) => process.env[name])) {
+      await pipeline(body, file.createWriteStream({ resumable: true }));
+      return;
+    }
     const secure = !(this.options.apiEndpoint ?? '').startsWith('http://');
-    const agent = secure ? new HttpsAgent({ keepAlive: false }) : new HttpAgent({ keepAlive: false });
-    file.interceptors.push({ request: (reqOpts: object) => ({ ...reqOpts, agent }) });
+    const agent = closableAgent(secure);
+    // The SDK types interceptors as `request` library options; gaxios, which sends the upload, reads `agent`.
+    file.interceptors.push({ request: (reqOpts: any) => ({ ...reqOpts, agent: agent.agent }) });
     try {
       await pipeline(body, file.createWriteStream({ resumable: true }));
     } finally {
-      agent.destroy();
+      agent.close();
     }
   }
 
@@ -163,7 +191,9 @@ export class GcsBackend implements ObjectBackend {
     await this.ensureReady();
     try {
       const [files] = await this.bucket.getFiles({ prefix: fullPrefix || undefined, autoPaginate: true });
-      const found = files.map((f) => relativeName(this.location, f.name)).filter((r): r is string => r !== null);
+      const found = files
+        .map((f) => relativeName(this.location, f.name))
+        .filter((r): r is string => r !== null);
       return sortPaths(found);
     } catch (err) {
       throw this.mapError(err, `list ${this.url(fullPrefix)}`);
@@ -187,4 +217,24 @@ export class GcsBackend implements ObjectBackend {
   locate(relPath: string): string {
     return this.url(objectName(this.location, relPath));
   }
+}
+
+const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+function closableAgent(secure: boolean): { agent: HttpAgent; close(): void } {
+  const agent = secure ? new HttpsAgent({ keepAlive: false }) : new HttpAgent({ keepAlive: false });
+  let closed = false;
+  const create = agent.createConnection.bind(agent);
+  agent.createConnection = ((options: never, callback: never) => {
+    const socket = create(options, callback);
+    if (closed) process.nextTick(() => socket?.destroy(new Error('upload cancelled')));
+    return socket;
+  }) as typeof agent.createConnection;
+  return {
+    agent,
+    close() {
+      closed = true;
+      agent.destroy();
+    },
+  };
 }

@@ -37,7 +37,10 @@ export class ObjectHasher {
 }
 
 /** Hash of files already in memory, given as [relPath, bytes] in any order. */
-export function hashObjectFiles(files: Iterable<[string, Uint8Array]>, compare: (a: string, b: string) => number) {
+export function hashObjectFiles(
+  files: Iterable<[string, Uint8Array]>,
+  compare: (a: string, b: string) => number,
+) {
   const hasher = new ObjectHasher();
   for (const [relPath, bytes] of [...files].sort((a, b) => compare(a[0], b[0]))) {
     hasher.beginFile(relPath);

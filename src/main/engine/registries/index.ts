@@ -1,4 +1,12 @@
 /** Registries: where large payloads live, in the Python library's layout (spec §4). */
+
+export { FileBackend } from './file-backend';
+export { detectImageFormat } from './formats';
+export { GcsBackend } from './gcs-backend';
+export { assertValidKey, LEGACY_VERSION, metaFileName, WRITE_VERSION } from './keys';
+export { LayoutRegistry, REGISTRY_METADATA_JSON } from './layout';
+export { MATERIALIZERS } from './materializers';
+export { clearRegistryCache, openRegistry, type ParsedRegistryUri, parseRegistryUri } from './open-registry';
 export type {
   LoadedPayload,
   ObjectBackend,
@@ -10,11 +18,4 @@ export type {
   RegistryOptions,
   UndecodablePayload,
 } from './registry';
-export { LayoutRegistry, REGISTRY_METADATA_JSON } from './layout';
-export { FileBackend } from './file-backend';
-export { S3Backend, DEFAULT_MULTIPART_THRESHOLD } from './s3-backend';
-export { GcsBackend } from './gcs-backend';
-export { openRegistry, clearRegistryCache, parseRegistryUri, type ParsedRegistryUri } from './open-registry';
-export { assertValidKey, metaFileName, WRITE_VERSION, LEGACY_VERSION } from './keys';
-export { MATERIALIZERS } from './materializers';
-export { detectImageFormat } from './formats';
+export { DEFAULT_MULTIPART_THRESHOLD, S3Backend } from './s3-backend';

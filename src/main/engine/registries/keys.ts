@@ -41,7 +41,8 @@ export function assertSafeRelPath(relPath: string): void {
   if (relPath.includes('\\')) throw bad('backslash');
   if (CONTROL.test(relPath)) throw bad('control character');
   for (const segment of relPath.split('/')) {
-    if (segment === '' || segment === '.' || segment === '..') throw bad(`segment ${JSON.stringify(segment)}`);
+    if (segment === '' || segment === '.' || segment === '..')
+      throw bad(`segment ${JSON.stringify(segment)}`);
   }
 }
 

@@ -7,10 +7,10 @@
  *
  * Objects written by older Python releases at version `1` are read too.
  */
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import { RegistryError } from '../../../shared/errors';
 import { asRegistryError, isNotFound } from './backend-errors';
-import { stringifyCommitFile, parseCommitFile } from './commit-file';
+import { parseCommitFile, stringifyCommitFile } from './commit-file';
 import { hashObjectFiles, ObjectHasher } from './hash';
 import {
   assertSafeRelPath,
@@ -38,16 +38,35 @@ export class LayoutRegistry implements Registry {
     private readonly backend: ObjectBackend,
   ) {}
 
-  async save(key: string, payload: PayloadInput, metadata: Record<string, unknown>): Promise<RegistryObjectInfo> {
+  async save(
+    key: string,
+    payload: PayloadInput,
+    metadata: Record<string, unknown>,
+  ): Promise<RegistryObjectInfo> {
     assertValidKey(key);
     const metaPath = metaFileName(key, WRITE_VERSION);
     const prefix = objectPrefix(key, WRITE_VERSION);
     let started = false;
     let committing = false;
+    let encoded: Awaited<ReturnType<typeof encodePayload>> | null = null;
     try {
-      if (await this.has(key)) throw new RegistryError(`Registry object ${key} already exists in ${this.uri}`, { key });
+      if (await this.has(key)) {
+        throw new RegistryError(`Registry object ${key} already exists in ${this.uri}`, { key });
+      }
+      // Metadata that cannot go into YAML should fail now, not after a 2 GB upload.
+      const plainMetadata = toPlainMetadata(metadata);
+      const commitFields = (files: string[], hash: string, className: string, materializer: string) => ({
+        _files: files,
+        class: className,
+        hash,
+        init_params: {},
+        materializer,
+        metadata: plainMetadata,
+        path: this.backend.locate(prefix.slice(0, -1)),
+      });
+      stringifyCommitFile(commitFields([], '', '', ''));
       await this.ensureRegistryMetadata();
-      const encoded = await encodePayload(payload);
+      encoded = await encodePayload(payload);
       started = true;
       // Files left by a crashed earlier attempt would end up in a Python reader's hash.
       const leftovers = await this.backend.list(prefix);
@@ -77,19 +96,15 @@ export class LayoutRegistry implements Registry {
         path: this.backend.locate(prefix.slice(0, -1)),
       };
       committing = true;
-      const yaml = stringifyCommitFile({
-        _files: info.files,
-        class: info.className,
-        hash: info.hash!,
-        init_params: {},
-        materializer: info.materializer,
-        metadata: toPlainMetadata(metadata),
-        path: info.path,
-      });
+      const yaml = stringifyCommitFile(
+        commitFields(info.files, info.hash!, info.className, info.materializer),
+      );
       await this.backend.write(metaPath, Buffer.from(yaml, 'utf8'));
       return info;
     } catch (err) {
+      // Release whatever input was not consumed (an open file, the caller's stream).
       if (payload.kind === 'stream') payload.stream.destroy();
+      for (const file of encoded?.files ?? []) if (!Buffer.isBuffer(file.body)) file.body.destroy();
       if (started) await this.removeQuietly(committing ? [metaPath] : [], prefix);
       throw asRegistryError(err, `Could not save ${key} to registry ${this.uri}`, { key, uri: this.uri });
     }
@@ -104,7 +119,10 @@ export class LayoutRegistry implements Registry {
         text = (await this.backend.read(metaPath)).toString('utf8');
       } catch (err) {
         if (isNotFound(err)) continue;
-        throw asRegistryError(err, `Could not read ${metaPath} in registry ${this.uri}`, { key, uri: this.uri });
+        throw asRegistryError(err, `Could not read ${metaPath} in registry ${this.uri}`, {
+          key,
+          uri: this.uri,
+        });
       }
       const parsed = parseCommitFile(text, this.backend.locate(metaPath));
       const prefix = objectPrefix(key, version);
@@ -155,7 +173,10 @@ export class LayoutRegistry implements Registry {
     assertSafeRelPath(file);
     const info = await this.info(key);
     if (!info.files.includes(file)) {
-      throw new RegistryError(`${file} is not a file of registry object ${key} in ${this.uri}`, { key, file });
+      throw new RegistryError(`${file} is not a file of registry object ${key} in ${this.uri}`, {
+        key,
+        file,
+      });
     }
     const stream = await this.backend.readStream(objectPrefix(key, info.version) + file);
     // A one-file object's hash covers just this file, so the stream can check it as it goes.
@@ -222,7 +243,10 @@ function verifyingStream(key: string, file: string, expected: string): Transform
     flush(callback) {
       const actual = hasher.digest();
       if (actual === expected) callback();
-      else callback(new RegistryError(`Hash mismatch for ${file} of registry object ${key}`, { key, expected, actual }));
+      else
+        callback(
+          new RegistryError(`Hash mismatch for ${file} of registry object ${key}`, { key, expected, actual }),
+        );
     },
   });
 }
@@ -232,7 +256,8 @@ function toPlainMetadata(metadata: Record<string, unknown>): Record<string, unkn
   const plain = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object' || v instanceof Date || v instanceof Uint8Array) return v;
     if (Array.isArray(v)) return v.map(plain);
-    if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return plain((v as { toJSON(): unknown }).toJSON());
+    if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
+      return plain((v as { toJSON(): unknown }).toJSON());
     return Object.fromEntries(
       Object.entries(v as Record<string, unknown>)
         .filter(([, x]) => x !== undefined)

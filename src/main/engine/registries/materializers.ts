@@ -2,11 +2,18 @@
  * The Python classes and zenml materializers of the registry layout (spec §4): how a payload becomes files
  * when written, and how files become a value again when read.
  */
-import { open } from 'node:fs/promises';
+
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { RegistryError } from '../../../shared/errors';
-import { decodeNpy, detectImageFormat, imageFormatFromFileName, isPickledDtype, MAGIC_BYTES_NEEDED } from './formats';
+import {
+  decodeNpy,
+  detectImageFormat,
+  imageFormatFromFileName,
+  isPickledDtype,
+  MAGIC_BYTES_NEEDED,
+} from './formats';
 import { parsePythonJson, pythonJsonDumps } from './python-json';
 import type { PayloadInput, RegistryImage, RegistryObjectInfo, UndecodablePayload } from './registry';
 
@@ -51,7 +58,10 @@ function jsonClass(value: unknown): { className: string; materializer: string } 
 }
 
 /** Reads the first bytes of a stream and gives back a stream that still yields every byte. */
-export async function peekStream(source: Readable, size: number): Promise<{ head: Buffer; stream: Readable }> {
+export async function peekStream(
+  source: Readable,
+  size: number,
+): Promise<{ head: Buffer; stream: Readable }> {
   const it = source[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
   let length = 0;
@@ -62,7 +72,8 @@ export async function peekStream(source: Readable, size: number): Promise<{ head
       ended = true;
       break;
     }
-    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : Buffer.from(next.value as Uint8Array);
+    const chunk =
+      typeof next.value === 'string' ? Buffer.from(next.value) : Buffer.from(next.value as Uint8Array);
     chunks.push(chunk);
     length += chunk.length;
   }
@@ -92,7 +103,11 @@ function binaryPayload(head: Uint8Array, body: Buffer | Readable): EncodedPayloa
       files: [{ name: `image_file.${image.format}`, body }],
     };
   }
-  return { className: 'builtins.bytes', materializer: MATERIALIZERS.bytes, files: [{ name: 'data.txt', body }] };
+  return {
+    className: 'builtins.bytes',
+    materializer: MATERIALIZERS.bytes,
+    files: [{ name: 'data.txt', body }],
+  };
 }
 
 async function readFileHead(path: string): Promise<Buffer> {
@@ -100,7 +115,11 @@ async function readFileHead(path: string): Promise<Buffer> {
   try {
     handle = await open(path, 'r');
   } catch (err) {
-    throw new RegistryError(`Cannot read payload file ${path}: ${(err as Error).message}`, { path }, { cause: err });
+    throw new RegistryError(
+      `Cannot read payload file ${path}: ${(err as Error).message}`,
+      { path },
+      { cause: err },
+    );
   }
   try {
     const buf = Buffer.alloc(MAGIC_BYTES_NEEDED);
@@ -121,7 +140,11 @@ export async function encodePayload(payload: PayloadInput): Promise<EncodedPaylo
     }
     case 'bytes': {
       const body = Buffer.from(payload.bytes.buffer, payload.bytes.byteOffset, payload.bytes.byteLength);
-      return { className: 'builtins.bytes', materializer: MATERIALIZERS.bytes, files: [{ name: 'data.txt', body }] };
+      return {
+        className: 'builtins.bytes',
+        materializer: MATERIALIZERS.bytes,
+        files: [{ name: 'data.txt', body }],
+      };
     }
     case 'file': {
       const head = await readFileHead(payload.path);
@@ -163,7 +186,12 @@ export function filesToDecode(info: RegistryObjectInfo): string[] | null {
 }
 
 export function undecodable(info: RegistryObjectInfo): UndecodablePayload {
-  return { kind: 'undecodable', className: info.className, materializer: info.materializer, files: info.files };
+  return {
+    kind: 'undecodable',
+    className: info.className,
+    materializer: info.materializer,
+    files: info.files,
+  };
 }
 
 /** Turns the object's files (already hash-checked) into a value. */

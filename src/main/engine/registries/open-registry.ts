@@ -61,7 +61,8 @@ export function parseRegistryUri(uri: string): ParsedRegistryUri {
       } catch {
         throw invalid(uri, 'malformed file URI');
       }
-      if (url.host !== '' && url.host !== 'localhost') throw invalid(uri, `remote host ${url.host} is not supported`);
+      if (url.host !== '' && url.host !== 'localhost')
+        throw invalid(uri, `remote host ${url.host} is not supported`);
       if (url.search || url.hash) throw invalid(uri, 'a file URI takes no query or fragment');
       try {
         return { scheme: 'file', root: fileURLToPath(url) };

@@ -56,7 +56,10 @@ function failingStream(good: number): Readable {
   });
 }
 
-export function describeRegistryConformance(name: string, makeRegistry: () => Promise<RegistryUnderTest>): void {
+export function describeRegistryConformance(
+  name: string,
+  makeRegistry: () => Promise<RegistryUnderTest>,
+): void {
   describe(`registry conformance: ${name}`, () => {
     let sut: RegistryUnderTest;
     let registry: Registry;
@@ -132,7 +135,11 @@ export function describeRegistryConformance(name: string, makeRegistry: () => Pr
       const k = key();
       const bytes = Uint8Array.from({ length: 4096 }, (_, i) => (i * 31 + 7) & 0xff);
       const info = await registry.save(k, { kind: 'bytes', bytes }, { source: 'test' });
-      expect(info).toMatchObject({ className: 'builtins.bytes', materializer: MATERIALIZERS.bytes, files: ['data.txt'] });
+      expect(info).toMatchObject({
+        className: 'builtins.bytes',
+        materializer: MATERIALIZERS.bytes,
+        files: ['data.txt'],
+      });
       expect(info.hash).toBe(sha256('data.txt', bytes));
       const loaded = await registry.load(k);
       expect(Buffer.isBuffer(loaded)).toBe(true);
@@ -342,6 +349,16 @@ export function describeRegistryConformance(name: string, makeRegistry: () => Pr
       // The key is usable again afterwards.
       await registry.save(k, { kind: 'json', value: 'second try' }, {});
       expect(await registry.load(k)).toBe('second try');
+    });
+
+    it('refuses metadata that YAML cannot hold before writing anything', async () => {
+      const k = key();
+      await expectRegistryError(
+        registry.save(k, { kind: 'bytes', bytes: Buffer.from('payload') }, { when: new Date(Number.NaN) }),
+        /invalid Date/,
+      );
+      expect(await registry.has(k)).toBe(false);
+      expect(await backend.list(`${k}/`)).toEqual([]);
     });
 
     const badKeys = ['', '.', '..', '../escape', '/abs', 'a/b', 'a\\b', 'nul\u0000byte', 'C:evil'];

@@ -12,7 +12,11 @@ const THRESHOLD = 5 * 1024 * 1024;
 async function s3Registry(prefix = 'registries/team-a') {
   const bucket = await createTestS3Bucket(uniqueName('reg-s3'));
   const uri = `s3://${bucket}/${prefix}`;
-  const backend = new S3Backend({ bucket, prefix }, { ...testS3Options(), multipartThreshold: THRESHOLD }, uri);
+  const backend = new S3Backend(
+    { bucket, prefix },
+    { ...testS3Options(), multipartThreshold: THRESHOLD },
+    uri,
+  );
   return { bucket, uri, backend, registry: new LayoutRegistry(uri, backend) };
 }
 
@@ -48,7 +52,9 @@ describe('s3 registry', () => {
         'deep/prefix/registry_metadata.json',
         'deep/prefix/small/1.0.0/data.json',
       ]);
-      const big = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'deep/prefix/big/1.0.0/data.txt' }));
+      const big = await client.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: 'deep/prefix/big/1.0.0/data.txt' }),
+      );
       expect(big.ContentLength).toBe(size);
       expect(big.ETag).toMatch(/-3"?$/); // a multipart ETag: three parts of 5 MiB, 5 MiB and 1 MiB
       const small = await client.send(
@@ -97,7 +103,11 @@ describe('s3 registry', () => {
     const registry = new LayoutRegistry(`s3://${bucket}`, backend);
     const info = await registry.save('root-key', { kind: 'json', value: ['x'] }, { at: 'root' });
     expect(info.path).toBe(`s3://${bucket}/root-key/1.0.0`);
-    expect(await backend.list('')).toEqual(['_meta_root-key@1.0.0.yaml', 'registry_metadata.json', 'root-key/1.0.0/data.json']);
+    expect(await backend.list('')).toEqual([
+      '_meta_root-key@1.0.0.yaml',
+      'registry_metadata.json',
+      'root-key/1.0.0/data.json',
+    ]);
     expect(await registry.load('root-key')).toEqual(['x']);
     backend.close();
   });

@@ -3,6 +3,8 @@
  * multipart threshold go up as multipart uploads in parts, so a large stream is never held in memory.
  * Credentials come from the SDK's default chain unless the per-URI options give some.
  */
+
+import type { Readable } from 'node:stream';
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -13,10 +15,15 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { Readable } from 'node:stream';
 import { RegistryError } from '../../../shared/errors';
 import { isNetworkError, notFoundError } from './backend-errors';
-import { type BucketLocation, listingPrefix, mapStreamErrors, objectName, relativeName } from './cloud-common';
+import {
+  type BucketLocation,
+  listingPrefix,
+  mapStreamErrors,
+  objectName,
+  relativeName,
+} from './cloud-common';
 import { sortPaths } from './keys';
 import type { ObjectBackend, RegistryOptions } from './registry';
 
@@ -105,9 +112,13 @@ export class S3Backend implements ObjectBackend {
     const detail = e.message || name || String(err);
     const details = { uri: this.uri, bucket: this.location.bucket, code: name };
     if (name === 'NoSuchBucket' || (status === 404 && action.startsWith('open'))) {
-      return new RegistryError(`S3 bucket ${this.location.bucket} does not exist (registry ${this.uri})`, details, {
-        cause: err,
-      });
+      return new RegistryError(
+        `S3 bucket ${this.location.bucket} does not exist (registry ${this.uri})`,
+        details,
+        {
+          cause: err,
+        },
+      );
     }
     if (location && (NOT_FOUND.has(name) || status === 404)) return notFoundError(location, err);
     if (DENIED.has(name) || status === 403 || status === 401) {
@@ -124,11 +135,17 @@ export class S3Backend implements ObjectBackend {
     }
     if (isNetworkError(err)) {
       const where = this.options.endpoint ?? 'AWS S3';
-      return new RegistryError(`Cannot reach the S3 endpoint ${where} for registry ${this.uri}: ${detail}`, details, {
-        cause: err,
-      });
+      return new RegistryError(
+        `Cannot reach the S3 endpoint ${where} for registry ${this.uri}: ${detail}`,
+        details,
+        {
+          cause: err,
+        },
+      );
     }
-    return new RegistryError(`S3 registry ${this.uri}: could not ${action}: ${detail}`, details, { cause: err });
+    return new RegistryError(`S3 registry ${this.uri}: could not ${action}: ${detail}`, details, {
+      cause: err,
+    });
   }
 
   private url(name: string): string {

@@ -52,7 +52,9 @@ export function bsonTypeOf(v: unknown): BsonTypeName {
     case 'undefined':
       return 'undefined';
     case 'number':
-      return Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff && !Object.is(v, -0) ? 'int' : 'double';
+      return Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff && !Object.is(v, -0)
+        ? 'int'
+        : 'double';
     case 'bigint':
       return 'long';
     case 'string':

@@ -26,7 +26,11 @@ export interface EncodeFlags {
   wrappedObjects: boolean;
 }
 
-export const noFlags = (): EncodeFlags => ({ exoticNumbers: false, exoticStrings: false, wrappedObjects: false });
+export const noFlags = (): EncodeFlags => ({
+  exoticNumbers: false,
+  exoticStrings: false,
+  wrappedObjects: false,
+});
 
 /** First keys that mark a wrapper in the stored form. */
 const WRAPPER_KEYS = new Set([
@@ -84,7 +88,12 @@ export function encodeValue(v: unknown, flags: EncodeFlags): Json {
     return { $date: { $numberLong: String(Number.isNaN(ms) ? 0 : ms) } };
   }
   if (v instanceof RegExp) {
-    return { $regularExpression: { pattern: v.source, options: [...v.flags.replace(/[^imsux]/g, '')].sort().join('') } };
+    return {
+      $regularExpression: {
+        pattern: v.source,
+        options: [...v.flags.replace(/[^imsux]/g, '')].sort().join(''),
+      },
+    };
   }
   if (ArrayBuffer.isView(v)) {
     const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
@@ -101,8 +110,9 @@ function encodeObject(obj: Record<string, unknown>, flags: EncodeFlags): Json {
     const value = obj[key];
     // Like the driver with ignoreUndefined (as the MongoDB store opens it): undefined fields are left out.
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-    if (key.includes('\u0000')) throw new InvalidInputError(`Field names cannot contain NUL characters: ${JSON.stringify(key)}`);
-    out[toWellFormed(key)] = encodeValue(value, flags);
+    if (key.includes('\u0000'))
+      throw new InvalidInputError(`Field names cannot contain NUL characters: ${JSON.stringify(key)}`);
+    setOwn(out, toWellFormed(key), encodeValue(value, flags));
   }
   const first = Object.keys(out)[0];
   if (first !== undefined && WRAPPER_KEYS.has(first)) {
@@ -120,13 +130,19 @@ function encodeBsonClass(v: object, tag: string, flags: EncodeFlags): Json {
     case 'Binary': {
       const bin = v as Binary;
       const bytes = bin.buffer.subarray(0, bin.position);
-      return { $binary: { base64: Buffer.from(bytes).toString('base64'), subType: bin.sub_type.toString(16).padStart(2, '0') } };
+      return {
+        $binary: {
+          base64: Buffer.from(bytes).toString('base64'),
+          subType: bin.sub_type.toString(16).padStart(2, '0'),
+        },
+      };
     }
     case 'Int32':
       return (v as { value: number }).value;
     case 'Double': {
       const x = (v as Double).value;
-      const plain = Number.isFinite(x) && !Object.is(x, -0) && !(Number.isInteger(x) && Math.abs(x) <= 0x7fffffff);
+      const plain =
+        Number.isFinite(x) && !Object.is(x, -0) && !(Number.isInteger(x) && Math.abs(x) <= 0x7fffffff);
       if (plain) return x;
       flags.exoticNumbers = true;
       return EJSON.serialize(v, { relaxed: false }) as Json;
@@ -170,14 +186,22 @@ export function decodeValue(json: unknown): unknown {
     first = k;
     break;
   }
-  if (first !== undefined && first.charCodeAt(0) === 36 /* $ */ && WRAPPER_KEYS.has(first)) return decodeWrapper(first, obj);
+  if (first !== undefined && first.charCodeAt(0) === 36 /* $ */ && WRAPPER_KEYS.has(first))
+    return decodeWrapper(first, obj);
   return decodeObject(obj);
 }
 
 function decodeObject(obj: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(obj)) out[k] = decodeValue(obj[k]);
+  for (const k of Object.keys(obj)) setOwn(out, k, decodeValue(obj[k]));
   return out;
+}
+
+/** Sets an own property, also for the key `__proto__` (a legal field name), which `=` would not. */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
 }
 
 function decodeWrapper(key: string, obj: Record<string, any>): unknown {

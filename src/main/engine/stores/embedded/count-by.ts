@@ -31,7 +31,8 @@ export function groupKey(v: unknown): string {
     const n = numericValue(v);
     return `n:${typeof n === 'number' && Object.is(n, -0) ? 0 : String(n)}`;
   }
-  if (type === 'string' || type === 'symbol') return `s:${JSON.stringify(String((v as { value?: unknown }).value ?? v))}`;
+  if (type === 'string' || type === 'symbol')
+    return `s:${JSON.stringify(String((v as { value?: unknown }).value ?? v))}`;
   if (type === 'array') return `[${(v as unknown[]).map(groupKey).join(',')}]`;
   if (type === 'object' && isDocument(v)) {
     return `{${Object.entries(v)
@@ -67,7 +68,8 @@ export async function countBySql(db: PGlite, path: string, plan: PlanLike): Prom
      WHERE (${plan.where}) AND NOT (${crossesArray(parts, params)}) GROUP BY 1`,
     params,
   );
-  for (const r of rows) groups.add(r.v === null ? MISSING : promote(decodeValue(JSON.parse(r.v))), Number(r.n));
+  for (const r of rows)
+    groups.add(r.v === null ? MISSING : promote(decodeValue(JSON.parse(r.v))), Number(r.n));
   if (parts.length > 1) {
     let last = 0;
     for (;;) {
@@ -96,7 +98,10 @@ function crossesArray(parts: string[], params: unknown[]): string {
 }
 
 /** Groups already-filtered documents in JS. */
-export async function countByInJs(path: string, docs: AsyncIterable<Record<string, unknown>>): Promise<Group[]> {
+export async function countByInJs(
+  path: string,
+  docs: AsyncIterable<Record<string, unknown>>,
+): Promise<Group[]> {
   const parts = path.split('.');
   const groups = new Groups();
   for await (const doc of docs) groups.add(valueAt(doc, parts), 1);

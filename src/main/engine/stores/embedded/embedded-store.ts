@@ -4,7 +4,7 @@
  * MongoDB-semantics matcher (matcher.ts) on the decoded documents. Reads page through the table with
  * keyset pagination, so the first batch comes quickly and memory stays bounded.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { ObjectId } from 'bson';
@@ -36,12 +36,14 @@ interface Row {
 
 /** Opens (creating if needed) the embedded store in `folder`. */
 export async function openEmbeddedStore(folder: string): Promise<Store> {
-  const dir = resolve(folder);
+  let dir = resolve(folder);
   try {
     mkdirSync(dir, { recursive: true });
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    dir = realpathSync(dir); // one lock per folder, however it is spelled
   } catch (err) {
-    throw new StoreUnavailableError(`The embedded store folder ${dir} is not usable: ${(err as Error).message}`, {
+    const reason = (err as Error).message;
+    throw new StoreUnavailableError(`The embedded store folder ${dir} is not usable: ${reason}`, {
       folder: dir,
     });
   }
@@ -61,7 +63,8 @@ export async function openEmbeddedStore(folder: string): Promise<Store> {
     await db?.close().catch(() => {});
     lock.release();
     if (err instanceof StoreUnavailableError) throw err;
-    throw new StoreUnavailableError(`The embedded store ${dir} could not be opened: ${(err as Error).message}`, {
+    const reason = (err as Error).message;
+    throw new StoreUnavailableError(`The embedded store ${dir} could not be opened: ${reason}`, {
       folder: dir,
     });
   }
@@ -82,7 +85,8 @@ class EmbeddedStore implements Store {
   ) {}
 
   private live(): PGlite {
-    if (this.closed) throw new StoreUnavailableError(`The embedded store ${this.folder} is closed`, { folder: this.folder });
+    if (this.closed)
+      throw new StoreUnavailableError(`The embedded store ${this.folder} is closed`, { folder: this.folder });
     return this.db;
   }
 
@@ -95,7 +99,9 @@ class EmbeddedStore implements Store {
     if (docs.length === 0) return;
     const flags = { ...this.flags };
     const rows = docs.map((d) => encodeRow(d, flags));
-    const flagsChanged = Object.keys(flags).some((k) => flags[k as keyof EncodeFlags] !== this.flags[k as keyof EncodeFlags]);
+    const flagsChanged = Object.keys(flags).some(
+      (k) => flags[k as keyof EncodeFlags] !== this.flags[k as keyof EncodeFlags],
+    );
     try {
       await db.transaction(async (tx) => {
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -131,9 +137,12 @@ class EmbeddedStore implements Store {
   async maintainIfStale(): Promise<void> {
     const db = this.live();
     if (this.changedSinceAnalyze === 0) {
-      const { rows } = await db.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'datum'`);
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'datum'`,
+      );
       const known = Number(rows[0]?.n ?? -1);
-      if (this.count < 1000 || (known >= 0 && Math.abs(known - this.count) <= this.count * STALE_SHARE)) return;
+      if (this.count < 1000 || (known >= 0 && Math.abs(known - this.count) <= this.count * STALE_SHARE))
+        return;
     } else if (this.changedSinceAnalyze < Math.max(1000, this.count * STALE_SHARE)) {
       return;
     }
@@ -143,12 +152,13 @@ class EmbeddedStore implements Store {
 
   async deleteOne(id: ObjectId): Promise<void> {
     const db = this.live();
-    await db.transaction(async (tx) => {
+    const deleted = await db.transaction(async (tx) => {
       const res = await tx.query('DELETE FROM datum WHERE id = $1::text', [id.toHexString()]);
       if (res.affectedRows) await addToCount(tx, -res.affectedRows);
-      this.count -= res.affectedRows ?? 0;
-      this.changedSinceAnalyze += res.affectedRows ?? 0;
+      return res.affectedRows ?? 0;
     });
+    this.count -= deleted;
+    this.changedSinceAnalyze += deleted;
   }
 
   findKeys(spec: FindSpec): AsyncIterable<DatumKeys[]> {
@@ -199,15 +209,29 @@ class EmbeddedStore implements Store {
     if (spec.parentIn) where.push(`derived_from = ANY(${params.add(spec.parentIn.map(hex), '::text[]')})`);
     if (spec.idIn) where.push(`id = ANY(${params.add(spec.idIn.map(hex), '::text[]')})`);
     const matcher = cond.exact ? null : compileMatcher(filter);
-    return { where: where.map((w) => `(${w})`).join(' AND '), params: params.values, exact: cond.exact, matcher };
+    return {
+      where: where.map((w) => `(${w})`).join(' AND '),
+      params: params.values,
+      exact: cond.exact,
+      matcher,
+    };
   }
 
   /** Keyset pagination in the requested order; pages grow while a filter rejects rows. */
-  private async *pages(plan: Plan, sort: FindSpec['sort'], withDoc: boolean, batchSize: number, limit: number) {
+  private async *pages(
+    plan: Plan,
+    sort: FindSpec['sort'],
+    withDoc: boolean,
+    batchSize: number,
+    limit: number,
+  ) {
     const cols = `seq, id, derived_from, added_at${withDoc ? ', doc' : ''}`;
     const order =
       sort === 'latest' ? 'added_at DESC, id DESC' : sort === 'earliest' ? 'added_at ASC, id ASC' : 'seq ASC';
-    let pageSize = Math.min(MAX_PAGE, plan.exact && Number.isFinite(limit) ? Math.min(batchSize, limit) : batchSize);
+    let pageSize = Math.min(
+      MAX_PAGE,
+      plan.exact && Number.isFinite(limit) ? Math.min(batchSize, limit) : batchSize,
+    );
     let last: Row | null = null;
     for (;;) {
       const params = [...plan.params];
@@ -217,8 +241,10 @@ class EmbeddedStore implements Store {
       };
       let keyset = '';
       if (last) {
-        if (sort === 'latest') keyset = ` AND (added_at, id) < (${p(last.added_at, '::bigint')}, ${p(last.id, '::text')})`;
-        else if (sort === 'earliest') keyset = ` AND (added_at, id) > (${p(last.added_at, '::bigint')}, ${p(last.id, '::text')})`;
+        if (sort === 'latest')
+          keyset = ` AND (added_at, id) < (${p(last.added_at, '::bigint')}, ${p(last.id, '::text')})`;
+        else if (sort === 'earliest')
+          keyset = ` AND (added_at, id) > (${p(last.added_at, '::bigint')}, ${p(last.id, '::text')})`;
         else keyset = ` AND seq > ${p(last.seq, '::bigint')}`;
       }
       const sql = `SELECT ${cols} FROM datum WHERE ${plan.where}${keyset} ORDER BY ${order} LIMIT ${pageSize}`;
@@ -234,7 +260,10 @@ class EmbeddedStore implements Store {
     const plan = this.plan(filter);
     if (!plan) return 0;
     if (plan.exact) {
-      const { rows } = await this.live().query<{ n: number }>(`SELECT count(*)::float8 AS n FROM datum WHERE ${plan.where}`, plan.params);
+      const { rows } = await this.live().query<{ n: number }>(
+        `SELECT count(*)::float8 AS n FROM datum WHERE ${plan.where}`,
+        plan.params,
+      );
       return Number(rows[0].n);
     }
     let n = 0;
@@ -255,7 +284,10 @@ class EmbeddedStore implements Store {
     const db = this.live();
     // A random order of the candidates' ids (small), then documents in that order until enough match.
     const limit = plan.exact ? ` LIMIT ${Math.floor(size)}` : '';
-    const { rows } = await db.query<{ id: string }>(`SELECT id FROM datum WHERE ${plan.where} ORDER BY random()${limit}`, plan.params);
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT id FROM datum WHERE ${plan.where} ORDER BY random()${limit}`,
+      plan.params,
+    );
     const out: DatumDocument[] = [];
     const chunk = Math.max(100, size * 2);
     for (let i = 0; i < rows.length && out.length < size; i += chunk) {
@@ -311,7 +343,8 @@ export interface Plan {
 
 const hex = (id: ObjectId): string => id.toHexString();
 
-const tagOf = (v: unknown) => (v !== null && typeof v === 'object' ? (v as { _bsontype?: string })._bsontype : undefined);
+const tagOf = (v: unknown) =>
+  v !== null && typeof v === 'object' ? (v as { _bsontype?: string })._bsontype : undefined;
 
 /** One row of the INSERT's JSON array; the key fields are checked so the key columns stay exact. */
 export function encodeRow(doc: DatumDocument, flags: EncodeFlags): string {
@@ -319,7 +352,9 @@ export function encodeRow(doc: DatumDocument, flags: EncodeFlags): string {
   if (tagOf(id) !== 'ObjectId') throw new InvalidInputError(`_id must be an ObjectId, got ${String(id)}`);
   const parent = doc.derived_from;
   if (parent !== null && parent !== undefined && tagOf(parent) !== 'ObjectId') {
-    throw new InvalidInputError(`derived_from must be an ObjectId or null, got ${String(parent)}`, { id: hex(id) });
+    throw new InvalidInputError(`derived_from must be an ObjectId or null, got ${String(parent)}`, {
+      id: hex(id),
+    });
   }
   const added = doc.added_at;
   if (!(added instanceof Date) || Number.isNaN(added.getTime())) {

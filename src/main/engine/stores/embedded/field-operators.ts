@@ -125,8 +125,13 @@ function bitPositions(spec: unknown): number[] {
     for (let i = 0; mask > 0n; i++, mask >>= 1n) if (mask & 1n) positions.push(i);
     return positions;
   }
-  const bytes = (spec as { buffer?: Uint8Array }).buffer ?? (ArrayBuffer.isView(spec) ? new Uint8Array(spec.buffer) : null);
-  if (bytes) bytes.forEach((b, i) => { for (let j = 0; j < 8; j++) if (b & (1 << j)) positions.push(i * 8 + j); });
+  const bytes =
+    (spec as { buffer?: Uint8Array }).buffer ??
+    (ArrayBuffer.isView(spec) ? new Uint8Array(spec.buffer) : null);
+  if (bytes)
+    bytes.forEach((b, i) => {
+      for (let j = 0; j < 8; j++) if (b & (1 << j)) positions.push(i * 8 + j);
+    });
   return positions;
 }
 
@@ -160,7 +165,9 @@ export function bitsLeaf(op: BitsOp, spec: unknown): Leaf {
 /** True when an `$elemMatch` argument is an operator object (value form) rather than a sub-filter. */
 export function isValueElemMatch(criteria: Record<string, unknown>): boolean {
   const keys = Object.keys(criteria);
-  return keys.length > 0 && keys.every((k) => k.startsWith('$') && !['$and', '$or', '$nor', '$expr'].includes(k));
+  return (
+    keys.length > 0 && keys.every((k) => k.startsWith('$') && !['$and', '$or', '$nor', '$expr'].includes(k))
+  );
 }
 
 export function elemMatchLeaf(criteria: Record<string, unknown>, subQuery: SubQuery): Leaf {
@@ -224,7 +231,10 @@ export function operatorObjectLeaf(ops: Record<string, unknown>, subQuery: SubQu
         leaves.push(elemMatchLeaf(arg as Record<string, unknown>, subQuery));
         break;
       case '$not': {
-        const inner = arg instanceof RegExp ? regexLeaf(arg) : operatorObjectLeaf(arg as Record<string, unknown>, subQuery);
+        const inner =
+          arg instanceof RegExp
+            ? regexLeaf(arg)
+            : operatorObjectLeaf(arg as Record<string, unknown>, subQuery);
         leaves.push((e) => !inner(e));
         break;
       }

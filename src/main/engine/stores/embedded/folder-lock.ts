@@ -3,7 +3,7 @@
  * processes writing the same files would corrupt it. The lock is a file holding the owner's pid,
  * created with O_EXCL; a lock whose pid is no longer running (a crash, a kill -9) is taken over.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { StoreUnavailableError } from '../../../../shared/errors';
 
@@ -14,7 +14,8 @@ export const LOCK_FILE = 'datalake.lock';
  * globalThis so that two copies of this module in one process (ESM and CJS, test isolation) share it.
  */
 const HELD_KEY = Symbol.for('datalake-browser.embedded-store.locks');
-const held: Set<string> = ((globalThis as Record<symbol, unknown>)[HELD_KEY] as Set<string>) ?? new Set<string>();
+const held: Set<string> =
+  ((globalThis as Record<symbol, unknown>)[HELD_KEY] as Set<string>) ?? new Set<string>();
 (globalThis as Record<symbol, unknown>)[HELD_KEY] = held;
 
 export interface FolderLock {
@@ -35,6 +36,10 @@ function readLock(path: string): LockContent | null {
   }
 }
 
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -47,13 +52,18 @@ function isRunning(pid: number): boolean {
 /** Takes the lock file at `lockPath` for `folder` (named in errors), or throws StoreUnavailableError. */
 export function acquireFolderLock(folder: string, lockPath: string): FolderLock {
   if (held.has(lockPath)) {
-    throw new StoreUnavailableError(`The embedded store ${folder} is already open in this process`, { folder });
+    throw new StoreUnavailableError(`The embedded store ${folder} is already open in this process`, {
+      folder,
+    });
   }
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
       try {
-        writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+        writeSync(
+          fd,
+          JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }),
+        );
       } finally {
         closeSync(fd);
       }
@@ -71,12 +81,17 @@ export function acquireFolderLock(folder: string, lockPath: string): FolderLock 
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') {
-        throw new StoreUnavailableError(`The embedded store folder ${folder} is not usable: ${(err as Error).message}`, {
+        const reason = (err as Error).message;
+        throw new StoreUnavailableError(`The embedded store folder ${folder} is not usable: ${reason}`, {
           folder,
         });
       }
     }
-    const owner = readLock(lockPath);
+    let owner = readLock(lockPath);
+    if (!owner) {
+      sleepSync(200); // a lock just created may not hold its pid yet
+      owner = readLock(lockPath);
+    }
     const sameHost = !owner?.host || owner.host === hostname();
     if (owner && owner.pid !== process.pid && (!sameHost || isRunning(owner.pid))) {
       throw new StoreUnavailableError(
@@ -85,13 +100,34 @@ export function acquireFolderLock(folder: string, lockPath: string): FolderLock 
         { folder, pid: owner.pid },
       );
     }
-    // Stale: its process is gone (or it is our own pid from an earlier run). Remove it and retry the
-    // exclusive create, so two processes taking over at once cannot both win.
-    try {
-      unlinkSync(lockPath);
-    } catch {
-      // another process removed it first
-    }
+    takeOverStale(lockPath, owner);
   }
   throw new StoreUnavailableError(`Could not lock the embedded store ${folder}`, { folder });
+}
+
+/**
+ * Removes a stale lock so the exclusive create can be retried. The file is first renamed to a private
+ * name (atomic, so only one process gets it); if what it moved is not the lock judged stale (another
+ * process took over in between), it is put back with link(), which fails rather than overwrite.
+ */
+function takeOverStale(lockPath: string, judged: LockContent | null): void {
+  const privateName = `${lockPath}.stale-${process.pid}-${Date.now()}`;
+  try {
+    renameSync(lockPath, privateName);
+  } catch {
+    return; // someone else moved it first; retry the create
+  }
+  const moved = readLock(privateName);
+  if (moved && moved.pid !== judged?.pid) {
+    try {
+      linkSync(privateName, lockPath);
+    } catch {
+      // a newer lock is already in place
+    }
+  }
+  try {
+    unlinkSync(privateName);
+  } catch {
+    // already gone
+  }
 }

@@ -123,12 +123,28 @@ describe('null semantics (MongoDB jstests/core/null_query_semantics.js)', () => 
       { a: { $elemMatch: { b: { $ne: null } } } },
       ['a_object_array_no_b_nulls', 'a_object_array_some_b_nulls', 'a_object_array_some_b_missing'],
     ],
-    [{ 'a.b': { $exists: false } }, ['no_a', 'a_empty_subobject', 'a_null', 'a_number', 'a_double_array', 'a_empty_array', 'a_value_array_all_nulls', 'a_value_array_no_nulls', 'a_value_array_with_null']],
+    [
+      { 'a.b': { $exists: false } },
+      [
+        'no_a',
+        'a_empty_subobject',
+        'a_null',
+        'a_number',
+        'a_double_array',
+        'a_empty_array',
+        'a_value_array_all_nulls',
+        'a_value_array_no_nulls',
+        'a_value_array_with_null',
+      ],
+    ],
   ];
   for (const [filter, expected] of cases) {
-    it(JSON.stringify(filter, (_k, v) => (v instanceof RegExp ? String(v) : v)), () => {
-      expect(sorted(select(docs, filter))).toEqual(sorted(expected));
-    });
+    it(
+      JSON.stringify(filter, (_k, v) => (v instanceof RegExp ? String(v) : v)),
+      () => {
+        expect(sorted(select(docs, filter))).toEqual(sorted(expected));
+      },
+    );
   }
 });
 
@@ -186,8 +202,20 @@ describe('BSON values', () => {
   const d2 = new Date('2024-06-01T00:00:00Z');
   const docs: Doc[] = [
     { _id: 1, v: oid1, when: d1, bin: new Binary(Buffer.from([1, 2]), 0), n: 1 },
-    { _id: 2, v: [oid1, oid2], when: [d1, d2], bin: new Binary(Buffer.from([1, 2]), 5), n: Long.fromString('1') },
-    { _id: 3, v: oid1.toHexString(), when: d1.toISOString(), bin: Buffer.from([1, 2]), n: Decimal128.fromString('1.0') },
+    {
+      _id: 2,
+      v: [oid1, oid2],
+      when: [d1, d2],
+      bin: new Binary(Buffer.from([1, 2]), 5),
+      n: Long.fromString('1'),
+    },
+    {
+      _id: 3,
+      v: oid1.toHexString(),
+      when: d1.toISOString(),
+      bin: Buffer.from([1, 2]),
+      n: Decimal128.fromString('1.0'),
+    },
     { _id: 4, v: null, when: d2, n: 1.5, big: Long.fromString('9007199254740993') },
     { _id: 5, n: new Double(2), re: /ab+c/i },
   ];

@@ -65,7 +65,8 @@ const FIELD_OPERATORS: Record<string, OpFn> = {
   $size: (selector, value) => anyAtPath(selector, (e) => Array.isArray(e) && e.length === value, false),
   $mod: (selector, value) => anyAtPath(selector, modLeaf(value)),
   $all: (selector, items, options) => allAtPath(selector, items, subQuery(options)),
-  $elemMatch: (selector, criteria, options) => anyAtPath(selector, elemMatchLeaf(criteria, subQuery(options)), false),
+  $elemMatch: (selector, criteria, options) =>
+    anyAtPath(selector, elemMatchLeaf(criteria, subQuery(options)), false),
   $bitsAllSet: (selector, value) => anyAtPath(selector, bitsLeaf('$bitsAllSet', value)),
   $bitsAllClear: (selector, value) => anyAtPath(selector, bitsLeaf('$bitsAllClear', value)),
   $bitsAnySet: (selector, value) => anyAtPath(selector, bitsLeaf('$bitsAnySet', value)),
@@ -110,7 +111,8 @@ export function prepareFilter(filter: Filter): Filter {
 }
 
 const isRegexValue = (v: unknown): boolean =>
-  v instanceof RegExp || (v !== null && typeof v === 'object' && (v as { _bsontype?: string })._bsontype === 'BSONRegExp');
+  v instanceof RegExp ||
+  (v !== null && typeof v === 'object' && (v as { _bsontype?: string })._bsontype === 'BSONRegExp');
 
 function prepareFieldValue(value: unknown): unknown {
   if (isRegexValue(value)) return toJsRegExp(value);
@@ -154,7 +156,8 @@ function numbersUnwrapped(v: unknown): any {
   if (Array.isArray(v)) return v.map(numbersUnwrapped);
   if (v !== null && typeof v === 'object') {
     const tag = (v as { _bsontype?: string })._bsontype;
-    if (tag === 'Long' || tag === 'Int32' || tag === 'Double' || tag === 'Decimal128') return Number(numericValue(v));
+    if (tag === 'Long' || tag === 'Int32' || tag === 'Double' || tag === 'Decimal128')
+      return Number(numericValue(v));
     if (isDocument(v)) {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) out[k] = numbersUnwrapped(x);

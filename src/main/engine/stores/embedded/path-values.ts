@@ -33,7 +33,13 @@ export function queryPathValues(doc: unknown, parts: readonly string[], expandLe
 }
 
 // BEGIN state: descend through documents until the path ends, a field is missing, or an array is reached.
-function walkDocument(container: unknown, parts: readonly string[], start: number, expand: boolean, out: unknown[]) {
+function walkDocument(
+  container: unknown,
+  parts: readonly string[],
+  start: number,
+  expand: boolean,
+  out: unknown[],
+) {
   let cur = container;
   let i = start;
   let value: unknown;

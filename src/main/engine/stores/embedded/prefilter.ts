@@ -73,7 +73,11 @@ export function or(conds: Condition[]): Condition {
 
 function join(parts: Condition[], op: string, exact: boolean): Condition {
   if (parts.length === 1) return { ...parts[0], exact };
-  return cond(parts.map((c) => `(${c.sql})`).join(op), parts.flatMap((c) => c.params), exact);
+  return cond(
+    parts.map((c) => `(${c.sql})`).join(op),
+    parts.flatMap((c) => c.params),
+    exact,
+  );
 }
 
 /** Translates a whole filter. `flags` says which stored values are wrapped (see codec.ts). */
@@ -270,7 +274,11 @@ function containment(all: Json[]): Condition {
   if (all.length > MAX_INDEXED_SHAPES) {
     return cond('doc::jsonb @> ANY($?::jsonb[])', [all.map((s) => JSON.stringify(s))], false);
   }
-  return cond(all.map(() => 'doc::jsonb @> $?::jsonb').join(' OR '), all.map((s) => JSON.stringify(s)), false);
+  return cond(
+    all.map(() => 'doc::jsonb @> $?::jsonb').join(' OR '),
+    all.map((s) => JSON.stringify(s)),
+    false,
+  );
 }
 
 function equality(path: string, value: unknown, flags: EncodeFlags): Condition {
@@ -306,7 +314,8 @@ function allOf(path: string, items: unknown[], flags: EncodeFlags): Condition {
  */
 function elemMatch(path: string, criteria: Record<string, unknown>, flags: EncodeFlags): Condition {
   const keys = Object.keys(criteria);
-  const valueForm = keys.length > 0 && keys.every((k) => k.startsWith('$') && !['$and', '$or', '$nor', '$expr'].includes(k));
+  const valueForm =
+    keys.length > 0 && keys.every((k) => k.startsWith('$') && !['$and', '$or', '$nor', '$expr'].includes(k));
   if (valueForm) {
     const conds: Condition[] = [];
     if ('$eq' in criteria) conds.push(equality(path, criteria.$eq, flags));
@@ -320,7 +329,8 @@ function translatePrefixed(prefix: string, filter: Filter, flags: EncodeFlags): 
   const conds: Condition[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (key === '$and') conds.push(and((value as Filter[]).map((f) => translatePrefixed(prefix, f, flags))));
-    else if (key === '$or') conds.push(or((value as Filter[]).map((f) => translatePrefixed(prefix, f, flags))));
+    else if (key === '$or')
+      conds.push(or((value as Filter[]).map((f) => translatePrefixed(prefix, f, flags))));
     else if (key.startsWith('$')) conds.push(TRUE);
     else conds.push(translateField(`${prefix}.${key}`, value, flags, false));
   }

@@ -27,7 +27,11 @@ export function toJsRegExp(value: unknown, options?: string): RegExp {
     try {
       return new RegExp(source, jsFlags);
     } catch (err) {
-      throw new QueryValidationError(`Invalid regular expression: ${source}`, { pattern: source }, { cause: err });
+      throw new QueryValidationError(
+        `Invalid regular expression: ${source}`,
+        { pattern: source },
+        { cause: err },
+      );
     }
   }
 }

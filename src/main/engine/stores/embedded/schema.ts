@@ -42,7 +42,9 @@ export async function readMeta(db: PGlite): Promise<StoreMeta> {
 }
 
 export async function addToCount(tx: Transaction, delta: number): Promise<void> {
-  await tx.query(`UPDATE store_meta SET value = to_jsonb(value::bigint + $1::bigint) WHERE key = 'count'`, [delta]);
+  await tx.query(`UPDATE store_meta SET value = to_jsonb(value::bigint + $1::bigint) WHERE key = 'count'`, [
+    delta,
+  ]);
 }
 
 export async function writeFlags(tx: Transaction, flags: EncodeFlags): Promise<void> {

@@ -4,8 +4,7 @@
  * through the engine's `storeUnavailable` translation, never as a thrown error.
  */
 import { MongoClient } from 'mongodb';
-import { storeUnavailable } from '../engine/stores/mongo/errors';
-import { checkMongoUri } from './mongo-uri';
+import { storeUnavailable } from './errors';
 
 export interface ProbeResult {
   ok: boolean;
@@ -19,7 +18,6 @@ export async function probeMongo(uri: string, dbName: string, timeoutMs = 5000):
   const elapsed = () => Math.round(performance.now() - started);
   let client: MongoClient | undefined;
   try {
-    checkMongoUri(uri);
     client = new MongoClient(uri, {
       serverSelectionTimeoutMS: timeoutMs,
       connectTimeoutMS: timeoutMs,
