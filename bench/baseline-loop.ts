@@ -27,7 +27,8 @@ export async function perRowQuery(
         const parent = ids[stage.parent];
         const candidates: DatumKeys[] = [];
         const s = stage.strategy === 'latest' || stage.strategy === 'earliest' ? stage.strategy : undefined;
-        for await (const c of store.findKeys({ filter: stage.filter, parentIn: [parent], sort: s, limit: 1 })) candidates.push(...c);
+        for await (const c of store.findKeys({ filter: stage.filter, parentIn: [parent], sort: s, limit: 1 }))
+          candidates.push(...c);
         if (stage.strategy === 'missing') {
           if (candidates.length > 0) complete = false;
           ids[i + 1] = parent; // placeholder; missing columns are not output

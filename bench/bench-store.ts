@@ -7,7 +7,7 @@ import type { DatumDocument } from '../src/main/engine/types';
 import type { Row } from '../src/shared/query/types';
 import { perRowQuery } from './baseline-loop';
 import { generate, QUERIES, shapeFor } from './dataset';
-import { type Floor, mongoFloor, embeddedFloor } from './floors';
+import { embeddedFloor, type Floor, mongoFloor } from './floors';
 import { countingStore, median } from './measure';
 
 export interface QueryReport {
@@ -78,7 +78,9 @@ export async function benchStore(o: BenchStoreOptions): Promise<StoreReport> {
       floorMs = limited.ms;
     }
     if (!isDeepStrictEqual(engine.value, floorRows)) {
-      throw new Error(`${o.name} / ${name}: the engine's rows differ from the floor's (${engine.value.length} vs ${floorRows.length})`);
+      throw new Error(
+        `${o.name} / ${name}: the engine's rows differ from the floor's (${engine.value.length} vs ${floorRows.length})`,
+      );
     }
     const baseline = await measureBaseline(raw, query, datumsWanted, o.baselineRows, shape.images);
     queries.push({
@@ -95,7 +97,15 @@ export async function benchStore(o: BenchStoreOptions): Promise<StoreReport> {
   const firstRows = await measureFirstRows(dl, o.runs);
   await mongo?.close();
   await dl.close();
-  return { name: o.name, scale: o.scale, datums: shape.images + shape.labels + shape.bboxes, insert, queries, tree, firstRows };
+  return {
+    name: o.name,
+    scale: o.scale,
+    datums: shape.images + shape.labels + shape.bboxes,
+    insert,
+    queries,
+    tree,
+    firstRows,
+  };
 }
 
 function log(store: string, what: string) {
@@ -109,7 +119,13 @@ function baseRowsNeeded(rows: Row[], wanted: number, baseOrder: () => string[]):
   return last ? order.indexOf(last) + 1 : order.length;
 }
 
-async function measureBaseline(raw: Datalake, query: unknown, datumsWanted: number | undefined, rows: number, images: number) {
+async function measureBaseline(
+  raw: Datalake,
+  query: unknown,
+  datumsWanted: number | undefined,
+  rows: number,
+  images: number,
+) {
   if (datumsWanted !== undefined) {
     const t0 = performance.now();
     await perRowQuery(raw.store, query, { datumsWanted });
@@ -151,9 +167,10 @@ async function measureTree(dl: Datalake, counter: ReturnType<typeof countingStor
   let levels = 0;
   for (const width of [10, 10, 10, 9]) {
     const items: NewDatum[] = [];
-    for (const parent of level) for (let i = 0; i < width && nodes + items.length < 10_000; i++) {
-      items.push({ data: { type: 'tree-node' }, metadata: {}, derivedFrom: parent });
-    }
+    for (const parent of level)
+      for (let i = 0; i < width && nodes + items.length < 10_000; i++) {
+        items.push({ data: { type: 'tree-node' }, metadata: {}, derivedFrom: parent });
+      }
     if (items.length === 0) break;
     level = (await dl.addData(items)).map((d) => d.id);
     nodes += items.length;

@@ -12,14 +12,21 @@ export interface DatasetShape {
 }
 
 export function shapeFor(scale: number): DatasetShape {
-  return { images: Math.round(100_000 * scale), labels: Math.round(150_000 * scale), bboxes: Math.round(100_000 * scale) };
+  return {
+    images: Math.round(100_000 * scale),
+    labels: Math.round(150_000 * scale),
+    bboxes: Math.round(100_000 * scale),
+  };
 }
 
 export const PROJECT = 'bench';
 const CHUNK = 5000;
 
 /** Inserts the dataset with bulk `addData` and returns the insert throughput (datums/s). */
-export async function generate(dl: Datalake, shape: DatasetShape): Promise<{ seconds: number; perSecond: number }> {
+export async function generate(
+  dl: Datalake,
+  shape: DatasetShape,
+): Promise<{ seconds: number; perSecond: number }> {
   const t0 = performance.now();
   const images: string[] = [];
   for (let i = 0; i < shape.images; i += CHUNK) {
@@ -71,10 +78,18 @@ export const LBL = (strategy = 'latest') => ({
   column: 'label_id',
   strategy,
 });
-export const BOX = (strategy = 'latest') => ({ derived_from: 'label_id', 'data.type': 'bbox', column: 'bbox_id', strategy });
+export const BOX = (strategy = 'latest') => ({
+  derived_from: 'label_id',
+  'data.type': 'bbox',
+  column: 'bbox_id',
+  strategy,
+});
 
 export const QUERIES = {
   'three levels': { query: [BASE, LBL(), BOX()], datumsWanted: undefined as number | undefined },
   'three levels, datumsWanted 100': { query: [BASE, LBL(), BOX()], datumsWanted: 100 },
-  'three levels, missing bbox': { query: [BASE, LBL(), BOX('missing')], datumsWanted: undefined as number | undefined },
+  'three levels, missing bbox': {
+    query: [BASE, LBL(), BOX('missing')],
+    datumsWanted: undefined as number | undefined,
+  },
 };

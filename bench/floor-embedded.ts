@@ -15,7 +15,11 @@ function latestPerParent(rows: KeyRow[]): Map<string, KeyRow> {
   const best = new Map<string, KeyRow>();
   for (const r of rows) {
     const cur = best.get(r.derived_from!);
-    if (!cur || Number(r.added_at) > Number(cur.added_at) || (Number(r.added_at) === Number(cur.added_at) && r.id > cur.id)) {
+    if (
+      !cur ||
+      Number(r.added_at) > Number(cur.added_at) ||
+      (Number(r.added_at) === Number(cur.added_at) && r.id > cur.id)
+    ) {
       best.set(r.derived_from!, r);
     }
   }
@@ -38,8 +42,22 @@ export function embeddedFloor(store: Store): Floor {
           parents,
           JSON.stringify({ data: { type } }),
         ]);
-      const labels = latestPerParent((await level(base.rows.map((r) => r.id), 'classification')).rows);
-      const boxes = latestPerParent((await level([...labels.values()].map((l) => l.id), 'bbox')).rows);
+      const labels = latestPerParent(
+        (
+          await level(
+            base.rows.map((r) => r.id),
+            'classification',
+          )
+        ).rows,
+      );
+      const boxes = latestPerParent(
+        (
+          await level(
+            [...labels.values()].map((l) => l.id),
+            'bbox',
+          )
+        ).rows,
+      );
       const rows: Row[] = [];
       for (const img of base.rows) {
         const label = labels.get(img.id);

@@ -13,7 +13,11 @@ function latestPerParent(cands: Keys[]): Map<string, Keys> {
   for (const c of cands) {
     const p = c.derived_from!.toHexString();
     const cur = best.get(p);
-    if (!cur || c.added_at > cur.added_at || (+c.added_at === +cur.added_at && c._id.toHexString() > cur._id.toHexString())) {
+    if (
+      !cur ||
+      c.added_at > cur.added_at ||
+      (+c.added_at === +cur.added_at && c._id.toHexString() > cur._id.toHexString())
+    ) {
       best.set(p, c);
     }
   }
@@ -35,10 +39,14 @@ export async function floorMongo(
     .toArray()) as unknown as Keys[];
   onBase?.(images.map((i) => i._id.toHexString()));
   const labels = latestPerParent(
-    (await col.find({ ...labelFilter, derived_from: { $in: images.map((i) => i._id) } }, PROJ).toArray()) as unknown as Keys[],
+    (await col
+      .find({ ...labelFilter, derived_from: { $in: images.map((i) => i._id) } }, PROJ)
+      .toArray()) as unknown as Keys[],
   );
   const labelIds = [...labels.values()].map((l) => l._id);
-  const boxCands = (await col.find({ ...boxFilter, derived_from: { $in: labelIds } }, PROJ).toArray()) as unknown as Keys[];
+  const boxCands = (await col
+    .find({ ...boxFilter, derived_from: { $in: labelIds } }, PROJ)
+    .toArray()) as unknown as Keys[];
   const boxes = latestPerParent(boxCands);
   const rows: Row[] = [];
   for (const img of images) {
@@ -48,7 +56,11 @@ export async function floorMongo(
     if (boxMissing) {
       if (!box) rows.push({ image_id: img._id.toHexString(), label_id: label._id.toHexString() });
     } else if (box) {
-      rows.push({ image_id: img._id.toHexString(), label_id: label._id.toHexString(), bbox_id: box._id.toHexString() });
+      rows.push({
+        image_id: img._id.toHexString(),
+        label_id: label._id.toHexString(),
+        bbox_id: box._id.toHexString(),
+      });
     }
   }
   return rows;

@@ -1,7 +1,10 @@
 /** Timing helpers for the benchmark: medians over repeated runs, and a call counter around a Store. */
 import type { Store } from '../src/main/engine/stores/store';
 
-export async function median<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; value: T; all: number[] }> {
+export async function median<T>(
+  runs: number,
+  fn: () => Promise<T>,
+): Promise<{ ms: number; value: T; all: number[] }> {
   const times: number[] = [];
   let value!: T;
   for (let i = 0; i < runs; i++) {

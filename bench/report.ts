@@ -2,7 +2,10 @@
 import type { StoreReport } from './bench-store';
 import { fmt, ratio } from './measure';
 
-export function renderResults(reports: StoreReport[], meta: { machine: string; date: string; runs: number }): string {
+export function renderResults(
+  reports: StoreReport[],
+  meta: { machine: string; date: string; runs: number },
+): string {
   const out: string[] = [
     '# Benchmark results',
     '',
@@ -15,12 +18,17 @@ export function renderResults(reports: StoreReport[], meta: { machine: string; d
   ];
   for (const r of reports) {
     out.push(`## ${r.name}`, '', `Datalake: ${r.datums.toLocaleString('en')} datums (scale ${r.scale}).`, '');
-    out.push('| query | rows | engine | store calls | floor | engine / floor | per-row baseline | baseline / engine | budget |');
+    out.push(
+      '| query | rows | engine | store calls | floor | engine / floor | per-row baseline | baseline / engine | budget |',
+    );
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const q of r.queries) {
       const vsFloor = q.engineMs / q.floorMs;
       const vsBase = q.baselineMs / q.engineMs;
-      const ok = vsFloor <= 1.25 && vsBase >= 20 ? 'met' : `MISSED (${vsFloor > 1.25 ? `floor ×${vsFloor.toFixed(2)}` : ''}${vsBase < 20 ? ` baseline only ×${vsBase.toFixed(1)}` : ''})`;
+      const ok =
+        vsFloor <= 1.25 && vsBase >= 20
+          ? 'met'
+          : `MISSED (${vsFloor > 1.25 ? `floor ×${vsFloor.toFixed(2)}` : ''}${vsBase < 20 ? ` baseline only ×${vsBase.toFixed(1)}` : ''})`;
       out.push(
         `| ${q.name} | ${q.rows} | ${fmt(q.engineMs)} | ${q.engineCalls} | ${fmt(q.floorMs)} | ${ratio(q.engineMs, q.floorMs)} | ${fmt(q.baselineMs)} | ${ratio(q.baselineMs, q.engineMs)} | ${ok} |`,
       );

@@ -2,10 +2,16 @@
  * The datalake engine's public object (spec §2). Plain Node code: tests, the web host and the
  * Electron main process all drive this same class.
  */
-import { BSON, type Document, ObjectId } from './bson';
+
 import { randomUUID } from 'node:crypto';
-import { DatumNotFoundError, InvalidInputError, PayloadTooLargeError, RegistryError } from '../../shared/errors';
+import {
+  DatumNotFoundError,
+  InvalidInputError,
+  PayloadTooLargeError,
+  RegistryError,
+} from '../../shared/errors';
 import type { QueryInput, QueryOptions, Row, TransposedResult } from '../../shared/query/types';
+import { BSON, type Document, ObjectId } from './bson';
 import { lookupId, referenceId } from './ids';
 import { needsRegistry, toPayloadInput } from './payload';
 import { executeQuery, type RowBatch } from './query/execute';
@@ -76,7 +82,11 @@ export class Datalake {
     return registry;
   }
 
-  async addDatum(data: unknown, metadata: Record<string, unknown> = {}, options: AddOptions = {}): Promise<Datum> {
+  async addDatum(
+    data: unknown,
+    metadata: Record<string, unknown> = {},
+    options: AddOptions = {},
+  ): Promise<Datum> {
     const [datum] = await this.addData([{ data, metadata, ...options }]);
     return datum;
   }
@@ -108,7 +118,10 @@ export class Datalake {
     if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
       throw new InvalidInputError(`metadata must be an object, got ${JSON.stringify(metadata)}`);
     }
-    const derived = item.derivedFrom === undefined || item.derivedFrom === null ? null : referenceId(item.derivedFrom, 'derivedFrom');
+    const derived =
+      item.derivedFrom === undefined || item.derivedFrom === null
+        ? null
+        : referenceId(item.derivedFrom, 'derivedFrom');
     const registryUri = item.registryUri || undefined;
     if (!registryUri && needsRegistry(item.data)) {
       throw new InvalidInputError('A file or stream payload needs a registryUri: it cannot be stored inline');
@@ -191,7 +204,12 @@ export class Datalake {
     let frontier = [root];
     while (frontier.length > 0) {
       const next: ObjectId[] = [];
-      for await (const batch of this.store.findKeys({ filter: {}, parentIn: frontier, sort: 'earliest', batchSize: 50_000 })) {
+      for await (const batch of this.store.findKeys({
+        filter: {},
+        parentIn: frontier,
+        sort: 'earliest',
+        batchSize: 50_000,
+      })) {
         for (const k of batch) {
           const hex = k._id.toHexString();
           if (seen.has(hex)) continue;
@@ -206,14 +224,20 @@ export class Datalake {
   }
 
   /** Runs a query (spec §3) and returns every row, or `{column: [ids]}` with `transpose`. */
-  async queryData(query: QueryInput, options: QueryOptions & { signal?: AbortSignal } = {}): Promise<Row[] | TransposedResult> {
+  async queryData(
+    query: QueryInput,
+    options: QueryOptions & { signal?: AbortSignal } = {},
+  ): Promise<Row[] | TransposedResult> {
     const rows: Row[] = [];
     for await (const batch of this.queryDataStream(query, options)) rows.push(...batch.rows);
     return options.transpose ? transpose(rows) : rows;
   }
 
   /** The same query as a stream of row batches with the funnel counts, for the results grid. */
-  queryDataStream(query: QueryInput, options: QueryOptions & { signal?: AbortSignal } = {}): AsyncGenerator<RowBatch> {
+  queryDataStream(
+    query: QueryInput,
+    options: QueryOptions & { signal?: AbortSignal } = {},
+  ): AsyncGenerator<RowBatch> {
     const stages = planQuery(query, options); // validation happens before any store access
     return executeQuery(this.store, stages, { datumsWanted: options.datumsWanted, signal: options.signal });
   }
@@ -258,7 +282,10 @@ function toDatum(doc: DatumDocument, data: unknown, clock: Clock): Datum {
 export function transpose(rows: Row[]): TransposedResult {
   const out: TransposedResult = {};
   for (const row of rows) {
-    for (const [column, id] of Object.entries(row)) (out[column] ??= []).push(id);
+    for (const [column, id] of Object.entries(row)) {
+      out[column] ??= [];
+      out[column].push(id);
+    }
   }
   return out;
 }

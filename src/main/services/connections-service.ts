@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { CallInput, CallOutput, Connection } from '../../shared/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/errors';
 import { Datalake } from '../engine';
+import { probeMongo } from '../engine/stores/mongo/probe';
 import {
   type ConnectionsFile,
   connectionsFilePath,
@@ -20,7 +21,6 @@ import {
   writeConnectionsFile,
 } from './connections-file';
 import type { Emit } from './event-hub';
-import { probeMongo } from '../engine/stores/mongo/probe';
 import {
   checkMongoUri,
   joinPassword,

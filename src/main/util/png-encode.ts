@@ -26,7 +26,11 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, body, crc]);
 }
 
-export function tinyPng(width: number, height: number, pixel?: (x: number, y: number) => [number, number, number]): Buffer {
+export function tinyPng(
+  width: number,
+  height: number,
+  pixel?: (x: number, y: number) => [number, number, number],
+): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -36,7 +40,9 @@ export function tinyPng(width: number, height: number, pixel?: (x: number, y: nu
   for (let y = 0; y < height; y++) {
     raw[y * (width * 3 + 1)] = 0;
     for (let x = 0; x < width; x++) {
-      const [r, g, b] = pixel ? pixel(x, y) : [(x * 255) / Math.max(1, width - 1), (y * 255) / Math.max(1, height - 1), 128];
+      const [r, g, b] = pixel
+        ? pixel(x, y)
+        : [(x * 255) / Math.max(1, width - 1), (y * 255) / Math.max(1, height - 1), 128];
       const o = y * (width * 3 + 1) + 1 + x * 3;
       raw[o] = r;
       raw[o + 1] = g;

@@ -7,7 +7,10 @@ export type Strategy = (typeof STRATEGIES)[number];
 export const RESERVED_KEYS = ['column', 'strategy', 'derived_from'] as const;
 
 /** One query object as a user writes it: reserved keys plus MongoDB filter keys (Extended JSON values). */
-export type QueryObject = { column?: unknown; strategy?: unknown; derived_from?: unknown } & Record<string, unknown>;
+export type QueryObject = { column?: unknown; strategy?: unknown; derived_from?: unknown } & Record<
+  string,
+  unknown
+>;
 
 export type QueryInput = QueryObject | QueryObject[];
 

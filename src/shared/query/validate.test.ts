@@ -22,8 +22,16 @@ describe('validateQuery: the errors of spec §3', () => {
     ['missing on the base', [{ ...BASE, strategy: 'missing' }], 'Invalid strategy: missing'],
     ['an unknown strategy', [BASE, { ...LBL, strategy: 'invalid' }], 'Invalid strategy: invalid'],
     ['a derived query without derived_from', [BASE, { column: 'x' }], 'derived_from must be provided'],
-    ['a reference to no column', [BASE, { ...LBL, derived_from: 'nope' }], 'Unknown derived_from reference: nope'],
-    ['a reference to a later column', [BASE, { ...LBL, derived_from: 'later' }, { column: 'later', derived_from: 'image_id' }], 'Unknown derived_from reference: later'],
+    [
+      'a reference to no column',
+      [BASE, { ...LBL, derived_from: 'nope' }],
+      'Unknown derived_from reference: nope',
+    ],
+    [
+      'a reference to a later column',
+      [BASE, { ...LBL, derived_from: 'later' }, { column: 'later', derived_from: 'image_id' }],
+      'Unknown derived_from reference: later',
+    ],
     [
       'a reference to a missing column',
       [BASE, { ...LBL, strategy: 'missing' }, { column: 'bbox', derived_from: 'label_id' }],
@@ -49,7 +57,12 @@ describe('validateQuery: the errors of spec §3', () => {
 
   it('splits reserved keys from the filter and defaults the strategy to latest', () => {
     const [base, lbl] = validateQuery([BASE, LBL]);
-    expect(base).toEqual({ column: 'image_id', strategy: 'latest', derivedFrom: null, filter: { 'metadata.project': 'P' } });
+    expect(base).toEqual({
+      column: 'image_id',
+      strategy: 'latest',
+      derivedFrom: null,
+      filter: { 'metadata.project': 'P' },
+    });
     expect(lbl).toEqual({
       column: 'label_id',
       strategy: 'latest',
@@ -71,14 +84,24 @@ describe('validateQuery: operators', () => {
   });
 
   it('names an unknown operator', () => {
-    expect(error(() => validateQuery([{ a: { $foo: 1 }, column: 'c' }])).message).toContain('Unknown operator: $foo');
-    expect(error(() => validateQuery([{ $bar: [], column: 'c' }])).message).toContain('Unknown operator: $bar');
+    expect(error(() => validateQuery([{ a: { $foo: 1 }, column: 'c' }])).message).toContain(
+      'Unknown operator: $foo',
+    );
+    expect(error(() => validateQuery([{ $bar: [], column: 'c' }])).message).toContain(
+      'Unknown operator: $bar',
+    );
   });
 
   it('checks operator arguments', () => {
-    expect(error(() => validateQuery([{ a: { $in: 3 }, column: 'c' }])).message).toContain('$in on a needs an array');
-    expect(error(() => validateQuery([{ $and: [], column: 'c' }])).message).toContain('$and must be a non-empty array');
-    expect(error(() => validateQuery([{ a: { $regex: '(' }, column: 'c' }])).message).toContain('Invalid regular expression');
+    expect(error(() => validateQuery([{ a: { $in: 3 }, column: 'c' }])).message).toContain(
+      '$in on a needs an array',
+    );
+    expect(error(() => validateQuery([{ $and: [], column: 'c' }])).message).toContain(
+      '$and must be a non-empty array',
+    );
+    expect(error(() => validateQuery([{ a: { $regex: '(' }, column: 'c' }])).message).toContain(
+      'Invalid regular expression',
+    );
     expect(error(() => validateQuery([{ a: { $size: -1 }, column: 'c' }])).message).toContain('$size');
   });
 

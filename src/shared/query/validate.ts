@@ -10,7 +10,7 @@ import {
   TOP_LEVEL_OPERATORS,
   UNSUPPORTED_OPERATORS,
 } from './operators';
-import { type QueryInput, type QueryOptions, type Stage, STRATEGIES, type Strategy } from './types';
+import { type QueryInput, type QueryOptions, STRATEGIES, type Stage, type Strategy } from './types';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
@@ -19,7 +19,7 @@ function fail(message: string, details: Record<string, unknown> = {}): never {
   throw new QueryValidationError(message, details);
 }
 
-function describe(value: unknown): string {
+function showValue(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
@@ -36,7 +36,8 @@ export function validateQuery(query: QueryInput, options: QueryOptions = {}): St
   const seen = new Set<string>();
   list.forEach((q, index) => {
     const stage = validateStage(q, index, referencable);
-    if (seen.has(stage.column)) fail(`Duplicate column name: ${stage.column}`, { index, column: stage.column });
+    if (seen.has(stage.column))
+      fail(`Duplicate column name: ${stage.column}`, { index, column: stage.column });
     seen.add(stage.column);
     if (stage.strategy !== 'missing') referencable.add(stage.column);
     stages.push(stage);
@@ -47,23 +48,23 @@ export function validateQuery(query: QueryInput, options: QueryOptions = {}): St
 export function validateOptions(options: QueryOptions): void {
   const n = options.datumsWanted;
   if (n !== undefined && n !== null && !(typeof n === 'number' && Number.isInteger(n) && n > 0)) {
-    fail(`datumsWanted must be a positive integer, got ${describe(n)}`, { datumsWanted: n });
+    fail(`datumsWanted must be a positive integer, got ${showValue(n)}`, { datumsWanted: n });
   }
   if (options.transpose !== undefined && typeof options.transpose !== 'boolean') {
-    fail(`transpose must be true or false, got ${describe(options.transpose)}`);
+    fail(`transpose must be true or false, got ${showValue(options.transpose)}`);
   }
 }
 
 function validateStage(q: unknown, index: number, referencable: Set<string>): Stage {
-  if (!isPlainObject(q)) fail(`Query ${index} must be an object, got ${describe(q)}`, { index });
+  if (!isPlainObject(q)) fail(`Query ${index} must be an object, got ${showValue(q)}`, { index });
   const { column, strategy = 'latest', derived_from: derivedFrom, ...filter } = q;
   if (column === undefined || column === null || column === '') fail('column must be provided', { index });
-  if (typeof column !== 'string') fail(`column must be a string, got ${describe(column)}`, { index });
+  if (typeof column !== 'string') fail(`column must be a string, got ${showValue(column)}`, { index });
   if (column.startsWith('$') || column.includes('.')) {
     fail(`Invalid column name: ${column} (it may not start with "$" or contain ".")`, { index, column });
   }
   if (typeof strategy !== 'string' || !(STRATEGIES as readonly string[]).includes(strategy)) {
-    fail(`Invalid strategy: ${typeof strategy === 'string' ? strategy : describe(strategy)}`, { index });
+    fail(`Invalid strategy: ${typeof strategy === 'string' ? strategy : showValue(strategy)}`, { index });
   }
   const isBase = index === 0;
   if (isBase && strategy === 'missing') fail('Invalid strategy: missing', { index });
@@ -73,9 +74,12 @@ function validateStage(q: unknown, index: number, referencable: Set<string>): St
       fail('derived_from must be provided', { index });
     }
     if (typeof derivedFrom !== 'string' || !referencable.has(derivedFrom)) {
-      fail(`Unknown derived_from reference: ${typeof derivedFrom === 'string' ? derivedFrom : describe(derivedFrom)}`, {
-        index,
-      });
+      fail(
+        `Unknown derived_from reference: ${typeof derivedFrom === 'string' ? derivedFrom : showValue(derivedFrom)}`,
+        {
+          index,
+        },
+      );
     }
     ref = derivedFrom;
   }
@@ -92,7 +96,7 @@ export function validateFilter(filter: Record<string, unknown>, where: string): 
       if (key === '$and' || key === '$or' || key === '$nor') {
         if (!Array.isArray(value) || value.length === 0) fail(`${key} must be a non-empty array in ${where}`);
         value.forEach((sub, i) => {
-          if (!isPlainObject(sub)) fail(`${key}[${i}] must be an object in ${where}, got ${describe(sub)}`);
+          if (!isPlainObject(sub)) fail(`${key}[${i}] must be an object in ${where}, got ${showValue(sub)}`);
           validateFilter(sub, where);
         });
       } else if (key === '$expr') {
@@ -106,7 +110,8 @@ export function validateFilter(filter: Record<string, unknown>, where: string): 
 }
 
 function checkOperatorName(key: string, where: string): void {
-  if (CODE_OPERATORS.has(key)) fail(`Operator ${key} is not allowed: it runs code on the server (${where})`, { operator: key });
+  if (CODE_OPERATORS.has(key))
+    fail(`Operator ${key} is not allowed: it runs code on the server (${where})`, { operator: key });
   if (UNSUPPORTED_OPERATORS.has(key)) fail(`Operator ${key} is not supported (${where})`, { operator: key });
   if (!TOP_LEVEL_OPERATORS.has(key) && !FIELD_OPERATORS.has(key)) {
     fail(`Unknown operator: ${key} (${where})`, { operator: key });
@@ -126,38 +131,43 @@ function validateFieldValue(field: string, value: unknown, where: string): void 
       case '$in':
       case '$nin':
       case '$all':
-        if (!Array.isArray(arg)) fail(`${op} on ${field} needs an array, got ${describe(arg)}`);
+        if (!Array.isArray(arg)) fail(`${op} on ${field} needs an array, got ${showValue(arg)}`);
         break;
       case '$size':
         if (!(typeof arg === 'number' && Number.isInteger(arg) && arg >= 0)) {
-          fail(`$size on ${field} needs a non-negative integer, got ${describe(arg)}`);
+          fail(`$size on ${field} needs a non-negative integer, got ${showValue(arg)}`);
         }
         break;
       case '$mod':
         if (!Array.isArray(arg) || arg.length !== 2 || !arg.every((n) => typeof n === 'number')) {
-          fail(`$mod on ${field} needs [divisor, remainder], got ${describe(arg)}`);
+          fail(`$mod on ${field} needs [divisor, remainder], got ${showValue(arg)}`);
         }
         break;
       case '$regex':
-        if (typeof arg !== 'string' && !(arg instanceof RegExp) && !(isPlainObject(arg) && isEjsonWrapper(arg))) {
-          fail(`$regex on ${field} needs a string, got ${describe(arg)}`);
+        if (
+          typeof arg !== 'string' &&
+          !(arg instanceof RegExp) &&
+          !(isPlainObject(arg) && isEjsonWrapper(arg))
+        ) {
+          fail(`$regex on ${field} needs a string, got ${showValue(arg)}`);
         }
         if (typeof arg === 'string') checkRegex(arg, field);
         break;
       case '$options':
         if (!('$regex' in value)) fail(`$options on ${field} needs $regex beside it`);
-        if (typeof arg !== 'string' || !/^[imsx]*$/.test(arg)) fail(`$options on ${field} must use i, m, s, x`);
+        if (typeof arg !== 'string' || !/^[imsx]*$/.test(arg))
+          fail(`$options on ${field} must use i, m, s, x`);
         break;
       case '$not':
         if (isPlainObject(arg) && !isEjsonWrapper(arg)) {
           if (Object.keys(arg).length === 0) fail(`$not on ${field} needs an operator object`);
           validateFieldValue(field, arg, where);
         } else if (!(arg instanceof RegExp) && !(isPlainObject(arg) && isEjsonWrapper(arg))) {
-          fail(`$not on ${field} needs an operator object or a regular expression, got ${describe(arg)}`);
+          fail(`$not on ${field} needs an operator object or a regular expression, got ${showValue(arg)}`);
         }
         break;
       case '$elemMatch':
-        if (!isPlainObject(arg)) fail(`$elemMatch on ${field} needs an object, got ${describe(arg)}`);
+        if (!isPlainObject(arg)) fail(`$elemMatch on ${field} needs an object, got ${showValue(arg)}`);
         if (Object.keys(arg).some((k) => k.startsWith('$') && !TOP_LEVEL_OPERATORS.has(k))) {
           validateFieldValue(field, arg, where);
         } else {
@@ -168,7 +178,7 @@ function validateFieldValue(field: string, value: unknown, where: string): void 
         break;
       case '$type':
         if (!(typeof arg === 'string' || typeof arg === 'number' || Array.isArray(arg))) {
-          fail(`$type on ${field} needs a type name or number, got ${describe(arg)}`);
+          fail(`$type on ${field} needs a type name or number, got ${showValue(arg)}`);
         }
         break;
     }
@@ -189,7 +199,8 @@ function checkExpression(expr: unknown, where: string): void {
     for (const e of expr) checkExpression(e, where);
   } else if (isPlainObject(expr)) {
     for (const [k, v] of Object.entries(expr)) {
-      if (CODE_OPERATORS.has(k)) fail(`Operator ${k} is not allowed: it runs code on the server (${where})`, { operator: k });
+      if (CODE_OPERATORS.has(k))
+        fail(`Operator ${k} is not allowed: it runs code on the server (${where})`, { operator: k });
       checkExpression(v, where);
     }
   }

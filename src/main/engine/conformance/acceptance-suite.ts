@@ -10,7 +10,11 @@ import type { Datalake } from '../datalake';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function describeAcceptance(storeName: string, open: () => Promise<Datalake>, registryUri: () => string): void {
+export function describeAcceptance(
+  storeName: string,
+  open: () => Promise<Datalake>,
+  registryUri: () => string,
+): void {
   describe(`acceptance §6 [${storeName}]`, () => {
     let dl: Datalake;
     let P: string;
@@ -22,28 +26,40 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
     });
 
     const base = () => ({ 'metadata.project': P, column: 'image_id' });
-    const LBL = (strategy = 'latest') => ({
+    const lbl = (strategy = 'latest') => ({
       derived_from: 'image_id',
       'data.type': 'classification',
       column: 'label_id',
       strategy,
     });
-    const BOX = (strategy = 'latest') => ({ derived_from: 'label_id', 'data.type': 'bbox', column: 'bbox_id', strategy });
+    const box = (strategy = 'latest') => ({
+      derived_from: 'label_id',
+      'data.type': 'bbox',
+      column: 'bbox_id',
+      strategy,
+    });
 
     /** Adds datums one by one with a gap, so added_at orders them. */
     async function image(extra: Record<string, unknown> = {}, meta: Record<string, unknown> = {}) {
       await sleep(3);
       return (await dl.addDatum({ type: 'image', ...extra }, { project: P, ...meta })).id;
     }
-    async function label(parent: string, extra: Record<string, unknown> = {}, meta: Record<string, unknown> = {}) {
+    async function label(
+      parent: string,
+      extra: Record<string, unknown> = {},
+      meta: Record<string, unknown> = {},
+    ) {
       await sleep(3);
-      return (await dl.addDatum({ type: 'classification', label: 'cat', ...extra }, meta, { derivedFrom: parent })).id;
+      return (
+        await dl.addDatum({ type: 'classification', label: 'cat', ...extra }, meta, { derivedFrom: parent })
+      ).id;
     }
     async function bbox(parent: string) {
       await sleep(3);
       return (await dl.addDatum({ type: 'bbox', x: 1, y: 2, w: 3, h: 4 }, {}, { derivedFrom: parent })).id;
     }
-    const q = (query: unknown, opts: Record<string, unknown> = {}) => dl.queryData(query as never, opts) as Promise<Row[]>;
+    const q = (query: unknown, opts: Record<string, unknown> = {}) =>
+      dl.queryData(query as never, opts) as Promise<Row[]>;
     const column = (rows: Row[], c: string) => rows.map((r) => r[c]);
 
     // A fresh project per test keeps the tests independent inside one datalake.
@@ -69,7 +85,12 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const a = await image({ size: 1024 });
       await dl.addDatum({ type: 'video', size: 2048 }, { project: P });
       const c = await image({ size: 800 });
-      const rows = await q({ 'metadata.project': P, 'data.type': 'image', 'data.size': { $gt: 600 }, column: 'image_id' });
+      const rows = await q({
+        'metadata.project': P,
+        'data.type': 'image',
+        'data.size': { $gt: 600 },
+        column: 'image_id',
+      });
       expect(new Set(column(rows, 'image_id'))).toEqual(new Set([a, c]));
     });
 
@@ -78,7 +99,7 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const b = await image();
       const la = await label(a);
       const lb = await label(b);
-      const rows = await q([base(), LBL()]);
+      const rows = await q([base(), lbl()]);
       expect(rows).toHaveLength(2);
       const byImage = new Map(rows.map((r) => [r.image_id, r.label_id]));
       expect(byImage.get(a)).toBe(la);
@@ -89,13 +110,13 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const img = await image();
       const old = await label(img, { label: 'old' });
       const neu = await label(img, { label: 'new' });
-      expect(column(await q([base(), LBL('latest')]), 'label_id')).toEqual([neu]);
-      expect(column(await q([base(), LBL('earliest')]), 'label_id')).toEqual([old]);
-      const quick = column(await q([base(), LBL('quickest')]), 'label_id');
+      expect(column(await q([base(), lbl('latest')]), 'label_id')).toEqual([neu]);
+      expect(column(await q([base(), lbl('earliest')]), 'label_id')).toEqual([old]);
+      const quick = column(await q([base(), lbl('quickest')]), 'label_id');
       expect(quick).toHaveLength(1);
       expect([old, neu]).toContain(quick[0]);
       const seen = new Set<string>();
-      for (let i = 0; i < 60 && seen.size < 2; i++) seen.add((await q([base(), LBL('random')]))[0].label_id);
+      for (let i = 0; i < 60 && seen.size < 2; i++) seen.add((await q([base(), lbl('random')]))[0].label_id);
       expect(seen).toEqual(new Set([old, neu]));
     });
 
@@ -103,9 +124,9 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const labelled = await image();
       const bare = await image();
       await label(labelled);
-      expect(await q([base(), LBL()])).toEqual([{ image_id: labelled, label_id: expect.any(String) }]);
-      expect(await q([base(), LBL('missing')])).toEqual([{ image_id: bare }]);
-      expect(await dl.queryData([base(), LBL('missing')], { transpose: true })).toEqual({ image_id: [bare] });
+      expect(await q([base(), lbl()])).toEqual([{ image_id: labelled, label_id: expect.any(String) }]);
+      expect(await q([base(), lbl('missing')])).toEqual([{ image_id: bare }]);
+      expect(await dl.queryData([base(), lbl('missing')], { transpose: true })).toEqual({ image_id: [bare] });
     });
 
     test('image → label → bbox chains: complete chains only, and missing bboxes', async () => {
@@ -116,35 +137,48 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const l2 = await label(i2);
       const b1 = await bbox(l1);
       void i3;
-      expect(await q([base(), LBL(), BOX()])).toEqual([{ image_id: i1, label_id: l1, bbox_id: b1 }]);
-      expect(await q([base(), LBL(), BOX('missing')])).toEqual([{ image_id: i2, label_id: l2 }]);
+      expect(await q([base(), lbl(), box()])).toEqual([{ image_id: i1, label_id: l1, bbox_id: b1 }]);
+      expect(await q([base(), lbl(), box('missing')])).toEqual([{ image_id: i2, label_id: l2 }]);
     });
 
     test('an unknown project gives [] and {}', async () => {
       await image();
       expect(await q({ 'metadata.project': `${P}-unknown`, column: 'image_id' })).toEqual([]);
-      expect(await dl.queryData({ 'metadata.project': `${P}-unknown`, column: 'image_id' }, { transpose: true })).toEqual({});
+      expect(
+        await dl.queryData({ 'metadata.project': `${P}-unknown`, column: 'image_id' }, { transpose: true }),
+      ).toEqual({});
     });
 
     test('invalid strategies are refused with the library’s messages', async () => {
-      await expect(q([base(), LBL('invalid')])).rejects.toThrow(/^Invalid strategy: invalid$/);
+      await expect(q([base(), lbl('invalid')])).rejects.toThrow(/^Invalid strategy: invalid$/);
       await expect(q({ ...base(), strategy: 'missing' })).rejects.toThrow('Invalid strategy: missing');
-      await expect(q([base(), LBL('invalid')])).rejects.toBeInstanceOf(QueryValidationError);
+      await expect(q([base(), lbl('invalid')])).rejects.toBeInstanceOf(QueryValidationError);
     });
 
     test('registry-stored and inline datums are found by the same metadata filter', async () => {
       const inline = await image();
-      const stored = (await dl.addDatum({ type: 'image', big: 'x'.repeat(2000) }, { project: P }, { registryUri: registryUri() })).id;
+      const stored = (
+        await dl.addDatum(
+          { type: 'image', big: 'x'.repeat(2000) },
+          { project: P },
+          { registryUri: registryUri() },
+        )
+      ).id;
       const rows = await q(base());
       expect(new Set(column(rows, 'image_id'))).toEqual(new Set([inline, stored]));
       const back = await dl.getDatum(stored);
       expect(back.data).toEqual({ type: 'image', big: 'x'.repeat(2000) });
       expect(back.registryUri).toBe(registryUri());
-      expect(back.registryKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(back.registryKey).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
     });
 
     test('metadata filters combine as AND', async () => {
-      const good = await image({}, { tags: ['nature', 'outdoor'], location: { city: 'Paris' }, quality: 0.95 });
+      const good = await image(
+        {},
+        { tags: ['nature', 'outdoor'], location: { city: 'Paris' }, quality: 0.95 },
+      );
       await image({}, { tags: ['city'], location: { city: 'Paris' }, quality: 0.95 });
       await image({}, { tags: ['nature'], location: { city: 'Rome' }, quality: 0.95 });
       await image({}, { tags: ['nature'], location: { city: 'Paris' }, quality: 0.5 });
@@ -161,7 +195,10 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push(await image({ n: i }));
       expect(column(await q(base(), { datumsWanted: 3 }), 'image_id')).toEqual([ids[4], ids[3], ids[2]]);
-      expect(column(await q({ ...base(), strategy: 'earliest' }, { datumsWanted: 2 }), 'image_id')).toEqual([ids[0], ids[1]]);
+      expect(column(await q({ ...base(), strategy: 'earliest' }, { datumsWanted: 2 }), 'image_id')).toEqual([
+        ids[0],
+        ids[1],
+      ]);
       const rnd = column(await q({ ...base(), strategy: 'random' }, { datumsWanted: 2 }), 'image_id');
       expect(new Set(rnd).size).toBe(2);
       for (const id of rnd) expect(ids).toContain(id);
@@ -173,7 +210,7 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const imgs: string[] = [];
       for (let i = 0; i < 5; i++) imgs.push(await image());
       for (const i of [0, 1, 2]) await label(imgs[i]);
-      expect(await q([base(), LBL()], { datumsWanted: 4 })).toHaveLength(3);
+      expect(await q([base(), lbl()], { datumsWanted: 4 })).toHaveLength(3);
     });
 
     test('six images, labels on 0,1,2,4, bboxes under 0 and 2 → images 0 and 2', async () => {
@@ -182,7 +219,7 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const labels = new Map<number, string>();
       for (const i of [0, 1, 2, 4]) labels.set(i, await label(imgs[i]));
       for (const i of [0, 2]) await bbox(labels.get(i)!);
-      const rows = await q([base(), LBL(), BOX()], { datumsWanted: 5 });
+      const rows = await q([base(), lbl(), box()], { datumsWanted: 5 });
       expect(new Set(column(rows, 'image_id'))).toEqual(new Set([imgs[0], imgs[2]]));
     });
 
@@ -192,7 +229,7 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const labels = new Map<number, string>();
       for (const i of [0, 1, 2, 3, 5]) labels.set(i, await label(imgs[i]));
       for (const i of [0, 2, 5]) await bbox(labels.get(i)!);
-      const rows = await q([base(), LBL(), BOX()], { datumsWanted: 3 });
+      const rows = await q([base(), lbl(), box()], { datumsWanted: 3 });
       expect(new Set(column(rows, 'image_id'))).toEqual(new Set([imgs[0], imgs[2], imgs[5]]));
     });
 
@@ -202,7 +239,9 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const labels = new Map<number, string>();
       for (const i of [0, 1, 2, 4, 5]) labels.set(i, await label(imgs[i]));
       for (const i of [0, 2, 5]) await bbox(labels.get(i)!);
-      const rows = await q([{ ...base(), 'metadata.quality': { $gte: 0.7 } }, LBL(), BOX()], { datumsWanted: 2 });
+      const rows = await q([{ ...base(), 'metadata.quality': { $gte: 0.7 } }, lbl(), box()], {
+        datumsWanted: 2,
+      });
       expect(new Set(column(rows, 'image_id'))).toEqual(new Set([imgs[2], imgs[5]]));
     });
 
@@ -212,7 +251,7 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const labels = new Map<number, string>();
       for (let i = 0; i < 7; i++) labels.set(i, await label(imgs[i]));
       for (const i of [0, 2, 4, 6]) await bbox(labels.get(i)!);
-      const rows = await q([base(), LBL(), BOX()], { datumsWanted: 2 });
+      const rows = await q([base(), lbl(), box()], { datumsWanted: 2 });
       expect(column(rows, 'image_id')).toEqual([imgs[6], imgs[4]]);
     });
 
@@ -221,15 +260,17 @@ export function describeAcceptance(storeName: string, open: () => Promise<Datala
       const l1 = await label(img);
       await bbox(l1);
       const l2 = await label(img);
-      expect(await q([base(), LBL(), BOX()])).toEqual([]);
-      expect(await q([base(), LBL(), BOX('missing')])).toEqual([{ image_id: img, label_id: l2 }]);
+      expect(await q([base(), lbl(), box()])).toEqual([]);
+      expect(await q([base(), lbl(), box('missing')])).toEqual([{ image_id: img, label_id: l2 }]);
     });
 
     test('a derived filter on an array field matches an element', async () => {
       const img = await image();
       const l = await label(img, {}, { tags: ['cat', 'dog'] });
-      expect(await q([base(), { ...LBL(), 'metadata.tags': 'cat' }])).toEqual([{ image_id: img, label_id: l }]);
-      expect(await q([base(), { ...LBL(), 'metadata.tags': 'bird' }])).toEqual([]);
+      expect(await q([base(), { ...lbl(), 'metadata.tags': 'cat' }])).toEqual([
+        { image_id: img, label_id: l },
+      ]);
+      expect(await q([base(), { ...lbl(), 'metadata.tags': 'bird' }])).toEqual([]);
     });
 
     describe('derivation', () => {

@@ -8,7 +8,10 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { Datalake } from '../datalake';
 
 const [journal, registryUri, kind, a, b] = process.argv.slice(2);
-const dl = kind === 'embedded' ? await Datalake.open({ embeddedPath: a }) : await Datalake.open({ mongoUri: a, dbName: b });
+const dl =
+  kind === 'embedded'
+    ? await Datalake.open({ embeddedPath: a })
+    : await Datalake.open({ mongoUri: a, dbName: b });
 const fd = openSync(journal, 'a');
 process.send?.('ready');
 for (let i = 0; ; i++) {

@@ -15,7 +15,10 @@ const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 const WRITER = join(import.meta.dirname, 'crash-writer.ts');
 
 async function killRound(args: string[]): Promise<void> {
-  const child = fork(WRITER, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(WRITER, args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr += d;
@@ -48,7 +51,11 @@ async function verify(dl: Datalake, journal: string): Promise<{ reported: number
   return { reported: reported.length, stored };
 }
 
-function describeCrash(name: string, storeArgs: () => Promise<string[]>, open: (args: string[]) => Promise<Datalake>) {
+function describeCrash(
+  name: string,
+  storeArgs: () => Promise<string[]>,
+  open: (args: string[]) => Promise<Datalake>,
+) {
   describe(`crash safety [${name}]`, () => {
     it(`survives ${ROUNDS} SIGKILL rounds`, { timeout: 600_000 }, async () => {
       const dir = await mkdtemp(join(tmpdir(), `crash-${name}-`));
@@ -66,7 +73,9 @@ function describeCrash(name: string, storeArgs: () => Promise<string[]>, open: (
           await dl.close();
         }
       }
-      console.log(`[${name}] ${ROUNDS} kill rounds: ${last.reported} datums reported, ${last.stored} stored, all consistent`);
+      console.log(
+        `[${name}] ${ROUNDS} kill rounds: ${last.reported} datums reported, ${last.stored} stored, all consistent`,
+      );
       expect(last.reported).toBeGreaterThan(0);
     });
   });

@@ -65,7 +65,10 @@ export async function* executeQuery(
       if (wanted !== undefined && emitted + rows.length >= wanted) {
         rows = rows.slice(0, wanted - emitted);
         emitted += rows.length;
-        yield { rows: rows.map((r) => toRow(stages, r)), stats: { ...stats, survivors: [...stats.survivors] } };
+        yield {
+          rows: rows.map((r) => toRow(stages, r)),
+          stats: { ...stats, survivors: [...stats.survivors] },
+        };
         return;
       }
       emitted += rows.length;
@@ -83,7 +86,11 @@ function snapshot(stats: QueryStats): QueryStats {
 }
 
 /** The base datums in the order of the base strategy, in batches. */
-async function* baseBatches(store: Store, stages: PlannedStage[], wanted?: number): AsyncGenerator<DatumKeys[]> {
+async function* baseBatches(
+  store: Store,
+  stages: PlannedStage[],
+  wanted?: number,
+): AsyncGenerator<DatumKeys[]> {
   const base = stages[0];
   const onlyBase = stages.length === 1;
   // Without derived stages every base row is complete, so the store can apply the limit itself.
@@ -92,7 +99,8 @@ async function* baseBatches(store: Store, stages: PlannedStage[], wanted?: numbe
   if (base.strategy === 'random') {
     // A uniform order needs every candidate id first; only keys are read, so this stays small.
     const all: DatumKeys[] = [];
-    for await (const batch of store.findKeys({ filter: base.filter, batchSize: MAX_BATCH })) all.push(...batch);
+    for await (const batch of store.findKeys({ filter: base.filter, batchSize: MAX_BATCH }))
+      all.push(...batch);
     shuffle(all);
     const picked = limit !== undefined ? all.slice(0, limit) : all;
     for (let i = 0; i < picked.length; i += batchSize) yield picked.slice(i, i + batchSize);
@@ -103,7 +111,12 @@ async function* baseBatches(store: Store, stages: PlannedStage[], wanted?: numbe
 }
 
 /** Resolves derived stage `i` for a batch of rows with one `$in` query over their parents. */
-async function resolveStage(store: Store, stages: PlannedStage[], i: number, rows: WorkingRow[]): Promise<WorkingRow[]> {
+async function resolveStage(
+  store: Store,
+  stages: PlannedStage[],
+  i: number,
+  rows: WorkingRow[],
+): Promise<WorkingRow[]> {
   const stage = stages[i];
   const parents = new Map<string, ObjectId>();
   for (const r of rows) {
@@ -111,7 +124,11 @@ async function resolveStage(store: Store, stages: PlannedStage[], i: number, row
     parents.set(p.toHexString(), p);
   }
   const candidates: DatumKeys[] = [];
-  for await (const batch of store.findKeys({ filter: stage.filter, parentIn: [...parents.values()], batchSize: 50_000 })) {
+  for await (const batch of store.findKeys({
+    filter: stage.filter,
+    parentIn: [...parents.values()],
+    batchSize: 50_000,
+  })) {
     for (const c of batch) candidates.push(c);
   }
   if (stage.strategy === 'missing') {

@@ -4,8 +4,9 @@
  * operator objects as legacy regex values, which changes their meaning for mingo; so only true wrappers
  * (see `isEjsonWrapper`) are converted here.
  */
-import { EJSON } from '../bson';
+
 import { isEjsonWrapper } from '../../../shared/query/operators';
+import { EJSON } from '../bson';
 
 export function reviveFilter<T>(value: T): T {
   return revive(value) as T;
@@ -13,7 +14,8 @@ export function reviveFilter<T>(value: T): T {
 
 function revive(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(revive);
-  if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return value;
+  if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof RegExp)
+    return value;
   if (Object.getPrototypeOf(value) !== Object.prototype) return value; // already a BSON value (ObjectId, ...)
   const obj = value as Record<string, unknown>;
   if (isEjsonWrapper(obj)) return EJSON.deserialize(obj, { relaxed: true });

@@ -16,7 +16,10 @@ function compareKeys(a: DatumKeys, b: DatumKeys): number {
  * Picks one candidate per parent, keyed by the parent's hex id. Candidates arrive in store order;
  * `random` keeps a uniform choice with reservoir sampling (one pass, no per-parent arrays).
  */
-export function pickPerParent(candidates: DatumKeys[], strategy: Exclude<Strategy, 'missing'>): Map<string, ObjectId> {
+export function pickPerParent(
+  candidates: DatumKeys[],
+  strategy: Exclude<Strategy, 'missing'>,
+): Map<string, ObjectId> {
   const chosen = new Map<string, DatumKeys>();
   const seen = strategy === 'random' ? new Map<string, number>() : null;
   for (const c of candidates) {

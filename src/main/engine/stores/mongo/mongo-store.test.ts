@@ -1,7 +1,7 @@
-import { ObjectId } from '../../bson';
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../../../shared/errors';
 import { testMongoUri, uniqueName } from '../../../../test-support/env';
+import { ObjectId } from '../../bson';
 import { openMongoStore } from './mongo-store';
 
 async function openError(uri: string): Promise<{ error: StoreUnavailableError; ms: number }> {
@@ -70,7 +70,15 @@ describe('MongoDB store: documents and indexes', () => {
       };
       await store.insertOne(doc);
       const raw = await client.db(dbName).collection('Datum').findOne({ _id: doc._id });
-      expect(Object.keys(raw!)).toEqual(['_id', 'data', 'registry_uri', 'registry_key', 'derived_from', 'metadata', 'added_at']);
+      expect(Object.keys(raw!)).toEqual([
+        '_id',
+        'data',
+        'registry_uri',
+        'registry_key',
+        'derived_from',
+        'metadata',
+        'added_at',
+      ]);
       expect(raw!.derived_from).toBeInstanceOf(ObjectId);
       await client.close();
       const batches: unknown[] = [];

@@ -129,12 +129,16 @@ class MongoStore implements Store {
   sample(filter: Filter, size: number): Promise<DatumDocument[]> {
     return this.guard(async () => {
       try {
-        const docs = await this.collection.aggregate<DatumDocument>([{ $match: filter }, { $sample: { size } }]).toArray();
+        const docs = await this.collection
+          .aggregate<DatumDocument>([{ $match: filter }, { $sample: { size } }])
+          .toArray();
         return docs.map(fromMongo);
       } catch (err) {
         if (isConnectivityError(err)) throw err;
         // Servers without $sample: pick random ids client-side, then fetch those documents.
-        const ids = (await this.collection.find(filter, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+        const ids = (await this.collection.find(filter, { projection: { _id: 1 } }).toArray()).map(
+          (d) => d._id,
+        );
         const chosen = pickRandom(ids, size);
         const docs = await this.collection.find({ _id: { $in: chosen } }).toArray();
         return docs.map(fromMongo);
