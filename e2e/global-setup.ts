@@ -1,11 +1,10 @@
 /**
  * Runs once before the browser tests: builds the app (the web host serves out/renderer and the Electron
- * specs launch out/main), checks the browser is there, and says up front whether the Electron specs run.
+ * specs launch out/main) and checks the browser is there.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { electronSkipMessage, findElectronBinary } from './support/electron-binary';
 import { CHROMIUM_PATH, RENDERER_DIR, ROOT } from './support/paths';
 
 export default function globalSetup(): void {
@@ -23,6 +22,4 @@ export default function globalSetup(): void {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer/index.html is missing after the build: run `npx electron-vite build`');
   }
-  const electron = findElectronBinary();
-  if (!electron.found) console.log(electronSkipMessage(electron.reason));
 }

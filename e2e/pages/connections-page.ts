@@ -82,6 +82,11 @@ export class ConnectionsPage {
   /** Tests a saved connection from its row and returns the outcome shown there. */
   async testRow(name: string, timeout = 10_000): Promise<{ ok: boolean; message: string }> {
     await this.testButton(name).click();
+    return this.rowTestOutcome(name, timeout);
+  }
+
+  /** Waits for the outcome of a row's test started earlier (clicks must not overlap: start them in turn). */
+  async rowTestOutcome(name: string, timeout = 10_000): Promise<{ ok: boolean; message: string }> {
     const result = this.rowTestResult(name);
     await expect(result).toHaveAttribute('data-ok', /^(true|false)$/, { timeout });
     return {

@@ -8,11 +8,6 @@ import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/tes
 export default class SummaryReporter implements Reporter {
   private readonly counts = { passed: 0, failed: 0, flaky: 0, skipped: 0 };
   private readonly skipReasons = new Set<string>();
-  private started = Date.now();
-
-  onBegin(): void {
-    this.started = Date.now();
-  }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     // Only the final attempt of a test counts (retries report each attempt).
@@ -30,7 +25,7 @@ export default class SummaryReporter implements Reporter {
 
   onEnd(result: FullResult): void {
     const { passed, failed, flaky, skipped } = this.counts;
-    const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
+    const seconds = (result.duration / 1000).toFixed(1);
     const parts = [`${passed} passed`, `${failed} failed`];
     if (flaky) parts.push(`${flaky} flaky`);
     parts.push(`${skipped} skipped`);

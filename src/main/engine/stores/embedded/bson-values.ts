@@ -322,6 +322,49 @@ function compareEntries(a: Array<[string, unknown]>, b: Array<[string, unknown]>
   return sign(a.length - b.length);
 }
 
+/**
+ * A string equal for two values exactly when MongoDB finds them equal (`bsonEquals`), with null, undefined
+ * and missing sharing one key as they do for `$in: [null]` and `$group`. Decimal128 is approximated by a
+ * double, as in `compareBson`.
+ */
+export function equalityKey(v: unknown): string {
+  const type = bsonTypeOf(v);
+  switch (canonicalRank(type)) {
+    case 0:
+    case 5:
+      return 'null';
+    case 10: {
+      const n = numericValue(v);
+      return `n:${typeof n === 'number' && Object.is(n, -0) ? 0 : String(n)}`;
+    }
+    case 15:
+      return `s:${JSON.stringify(type === 'symbol' ? String((v as { value?: unknown }).value ?? v) : v)}`;
+    case 20:
+    case 25:
+      return `${type === 'array' ? '[' : '{'}${entriesOf(v)
+        .map(([k, x]) => `${JSON.stringify(k)}:${equalityKey(x)}`)
+        .join(',')}${type === 'array' ? ']' : '}'}`;
+    case 30:
+      return `bin:${binarySubtype(v)}:${Buffer.from(bytesOf(v)).toString('base64')}`;
+    case 35:
+      return `oid:${hexOf(v)}`;
+    case 45:
+      return `date:${(v as Date).getTime()}`;
+    case 50: {
+      const { pattern, options } = regexParts(v);
+      return `re:${options}:${pattern}`;
+    }
+    default:
+      return `${type}:${compareKeyFallback(v)}`;
+  }
+}
+
+function compareKeyFallback(v: unknown): string {
+  if (v === true || v === false) return String(v);
+  const json = (v as { toJSON?: () => unknown })?.toJSON?.();
+  return JSON.stringify(json ?? String(v));
+}
+
 /** MongoDB equality between two values (numbers of any BSON type compare by value, key order matters). */
 export function bsonEquals(a: unknown, b: unknown): boolean {
   return canonicalRank(bsonTypeOf(a)) === canonicalRank(bsonTypeOf(b)) && compareBson(a, b) === 0;

@@ -6,8 +6,7 @@
  * values are equal for MongoDB but stored differently (1 and Long 1) are merged.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { EJSON } from 'bson';
-import { bsonTypeOf, canonicalRank, compareBson, isDocument, MISSING, numericValue } from './bson-values';
+import { compareBson, equalityKey, MISSING } from './bson-values';
 import { decodeDocument, decodeValue, promote } from './codec';
 import { aggregationPathValue } from './path-values';
 
@@ -23,31 +22,10 @@ interface PlanLike {
 
 const PAGE = 5000;
 
-/** A string equal for two values exactly when MongoDB's group stage puts them in the same group. */
-export function groupKey(v: unknown): string {
-  if (v === MISSING || v === null || v === undefined) return 'null';
-  const type = bsonTypeOf(v);
-  if (canonicalRank(type) === 10) {
-    const n = numericValue(v);
-    return `n:${typeof n === 'number' && Object.is(n, -0) ? 0 : String(n)}`;
-  }
-  if (type === 'string' || type === 'symbol')
-    return `s:${JSON.stringify(String((v as { value?: unknown }).value ?? v))}`;
-  if (type === 'array') return `[${(v as unknown[]).map(groupKey).join(',')}]`;
-  if (type === 'object' && isDocument(v)) {
-    return `{${Object.entries(v)
-      .filter(([, x]) => x !== undefined)
-      .map(([k, x]) => `${JSON.stringify(k)}:${groupKey(x)}`)
-      .join(',')}}`;
-  }
-  if (type === 'date') return `date:${(v as Date).getTime()}`;
-  return `${type}:${EJSON.stringify(v as never, { relaxed: false })}`;
-}
-
 class Groups {
   private readonly map = new Map<string, Group>();
   add(value: unknown, count: number): void {
-    const key = groupKey(value);
+    const key = equalityKey(value);
     const g = this.map.get(key);
     if (g) g.count += count;
     else this.map.set(key, { value: value === MISSING || value === undefined ? null : value, count });

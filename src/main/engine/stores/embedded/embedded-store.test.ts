@@ -3,7 +3,7 @@
  * streaming in bounded batches, limits applied after the exact filter, counts, samples, grouping,
  * persistence across reopen, and errors for unusable folders.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -46,7 +46,15 @@ function keyOrder(v: unknown): unknown {
   return null;
 }
 
-const tempDir = () => mkdtemp(join(tmpdir(), 'embedded-store-'));
+const made: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'embedded-store-'));
+  made.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  for (const dir of made) await rm(dir, { recursive: true, force: true });
+});
 
 describe('embedded store', () => {
   let dir: string;
@@ -302,6 +310,12 @@ describe('embedded store', () => {
     await expect(store.insertOne(datum({ _id: 'abc' as never }))).rejects.toThrow(InvalidInputError);
     await expect(store.insertOne(datum({ derived_from: 'abc' as never }))).rejects.toThrow(/derived_from/);
     await expect(store.insertOne(datum({ added_at: new Date(Number.NaN) }))).rejects.toThrow(/added_at/);
+  });
+
+  it('runs with fsync on and a capped WAL', async () => {
+    const db = (store as unknown as { db: PGlite }).db;
+    expect((await db.query<{ fsync: string }>('SHOW fsync')).rows[0].fsync).toBe('on');
+    expect((await db.query<{ max_wal_size: string }>('SHOW max_wal_size')).rows[0].max_wal_size).toBe('64MB');
   });
 
   it('uses the GIN index for path equality and the column index for parentIn', async () => {

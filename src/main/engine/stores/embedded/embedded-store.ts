@@ -11,12 +11,13 @@ import { ObjectId } from 'bson';
 import { InvalidInputError, StoreUnavailableError } from '../../../../shared/errors';
 import type { DatumDocument, DatumKeys } from '../../types';
 import type { Filter, FindSpec, Store } from '../store';
-import { decodeDocument, type EncodeFlags, encodeValue, toReturned } from './codec';
+import { decodeDocument, type EncodeFlags, toReturned } from './codec';
 import { countByInJs, countBySql } from './count-by';
 import { acquireFolderLock, type FolderLock, LOCK_FILE } from './folder-lock';
-import { compileMatcher, type Matcher } from './matcher';
+import { compileMatcher, type Matcher, topLevelFields } from './matcher';
 import { type Condition, SqlParams, translateFilter } from './prefilter';
-import { addToCount, readMeta, SCHEMA_SQL, SCHEMA_VERSION, writeFlags } from './schema';
+import { encodeRow, hex, keysetAfter, type Row } from './rows';
+import { addToCount, readMeta, SCHEMA_SQL, SCHEMA_VERSION, SESSION_SQL, writeFlags } from './schema';
 
 /** Rows per INSERT statement (one statement per batch is ~45x faster than one per row). */
 const INSERT_CHUNK = 5000;
@@ -25,14 +26,6 @@ const DEFAULT_BATCH = 1000;
 /** Planner statistics are refreshed when this share of the rows is new (PGlite runs no autovacuum). */
 const STALE_SHARE = 0.2;
 export const DATA_DIR = 'pgdata';
-
-interface Row {
-  seq: number;
-  id: string;
-  derived_from: string | null;
-  added_at: number;
-  doc?: unknown;
-}
 
 /** Opens (creating if needed) the embedded store in `folder`. */
 export async function openEmbeddedStore(folder: string): Promise<Store> {
@@ -50,8 +43,9 @@ export async function openEmbeddedStore(folder: string): Promise<Store> {
   const lock = acquireFolderLock(dir, join(dir, LOCK_FILE));
   let db: PGlite | undefined;
   try {
-    db = await PGlite.create(join(dir, DATA_DIR));
+    db = await PGlite.create(join(dir, DATA_DIR), { startParams: startParams() });
     await db.exec(SCHEMA_SQL);
+    await db.exec(SESSION_SQL);
     const meta = await readMeta(db);
     if (meta.schema > SCHEMA_VERSION) {
       throw new Error(`it was written by a newer version of this app (schema ${meta.schema})`);
@@ -68,6 +62,16 @@ export async function openEmbeddedStore(folder: string): Promise<Store> {
       folder: dir,
     });
   }
+}
+
+/**
+ * PGlite's own start parameters, with fsync back on (PGlite turns it off with -F: a killed process loses
+ * nothing either way, but a power cut could) and the WAL capped for a desktop disk (1 GB by default).
+ */
+function startParams(): string[] | undefined {
+  const defaults = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams;
+  if (!Array.isArray(defaults)) return undefined;
+  return [...defaults.filter((p) => p !== '-F'), '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
 }
 
 class EmbeddedStore implements Store {
@@ -180,7 +184,8 @@ class EmbeddedStore implements Store {
     const batchSize = Math.max(1, spec.batchSize ?? DEFAULT_BATCH);
     const limit = spec.limit && spec.limit > 0 ? Math.abs(spec.limit) : Number.POSITIVE_INFINITY;
     let found = 0;
-    for await (const page of this.pages(plan, spec.sort, toKeys === null || !plan.exact, batchSize, limit)) {
+    const doc: DocColumn = toKeys === null ? 'full' : plan.exact ? 'none' : (plan.fields ?? 'full');
+    for await (const page of this.pages(plan, spec.sort, doc, batchSize, limit)) {
       const out: T[] = [];
       for (const row of page) {
         if (found >= limit) break;
@@ -209,50 +214,71 @@ class EmbeddedStore implements Store {
     if (spec.parentIn) where.push(`derived_from = ANY(${params.add(spec.parentIn.map(hex), '::text[]')})`);
     if (spec.idIn) where.push(`id = ANY(${params.add(spec.idIn.map(hex), '::text[]')})`);
     const matcher = cond.exact ? null : compileMatcher(filter);
+    const fields = cond.exact ? [] : topLevelFields(filter);
     return {
       where: where.map((w) => `(${w})`).join(' AND '),
       params: params.values,
       exact: cond.exact,
+      conditional: where.some((w) => w !== 'TRUE'),
       matcher,
+      fields,
     };
   }
 
-  /** Keyset pagination in the requested order; pages grow while a filter rejects rows. */
+  /**
+   * Rows of a plan in the requested order, page by page. Exact plans and plans without SQL conditions
+   * use keyset pagination (each page an index range). A plan with an inexact prefilter lists its
+   * candidates' `seq` once — one bitmap scan rather than one per page, which the planner might otherwise
+   * replace by an order-index walk re-checking every row — and fetches them in growing chunks; when the
+   * caller wants its first batch quickly, one keyset page comes first.
+   */
   private async *pages(
     plan: Plan,
     sort: FindSpec['sort'],
-    withDoc: boolean,
+    doc: DocColumn,
     batchSize: number,
     limit: number,
+    quickFirst = true,
   ) {
-    const cols = `seq, id, derived_from, added_at${withDoc ? ', doc' : ''}`;
     const order =
       sort === 'latest' ? 'added_at DESC, id DESC' : sort === 'earliest' ? 'added_at ASC, id ASC' : 'seq ASC';
     let pageSize = Math.min(
       MAX_PAGE,
       plan.exact && Number.isFinite(limit) ? Math.min(batchSize, limit) : batchSize,
     );
+    const listCandidates = !plan.exact && plan.conditional;
     let last: Row | null = null;
-    for (;;) {
+    while (!listCandidates || quickFirst) {
       const params = [...plan.params];
-      const p = (v: unknown, cast: string) => {
-        params.push(v);
-        return `$${params.length}${cast}`;
-      };
-      let keyset = '';
-      if (last) {
-        if (sort === 'latest')
-          keyset = ` AND (added_at, id) < (${p(last.added_at, '::bigint')}, ${p(last.id, '::text')})`;
-        else if (sort === 'earliest')
-          keyset = ` AND (added_at, id) > (${p(last.added_at, '::bigint')}, ${p(last.id, '::text')})`;
-        else keyset = ` AND seq > ${p(last.seq, '::bigint')}`;
-      }
+      const keyset = keysetAfter(last, sort, params);
+      const cols = columns(doc, params);
       const sql = `SELECT ${cols} FROM datum WHERE ${plan.where}${keyset} ORDER BY ${order} LIMIT ${pageSize}`;
       const { rows } = await this.live().query<Row>(sql, params);
       if (rows.length > 0) yield rows;
       if (rows.length < pageSize) return;
       last = rows[rows.length - 1];
       if (!plan.exact) pageSize = Math.min(MAX_PAGE, pageSize * 2);
+      if (listCandidates) break;
+    }
+    // `+ 0` hides the order columns from their indexes, so the planner filters by the prefilter's
+    // indexes and sorts the candidates, instead of walking the whole order index re-checking each row.
+    const params = [...plan.params];
+    const keyset = keysetAfter(last, sort, params, ' + 0');
+    const { rows: candidates } = await this.live().query<{ seq: number }>(
+      `SELECT seq FROM datum WHERE ${plan.where}${keyset} ORDER BY ${order.replace(/(added_at|seq)/g, '$1 + 0')}`,
+      params,
+    );
+    for (let i = 0; i < candidates.length; i += pageSize, pageSize = Math.min(MAX_PAGE, pageSize * 2)) {
+      const seqs = candidates.slice(i, i + pageSize).map((c) => c.seq);
+      const chunkParams: unknown[] = [seqs];
+      const cols = columns(doc, chunkParams);
+      const { rows } = await this.live().query<Row>(
+        `SELECT ${cols} FROM datum WHERE seq = ANY($1::bigint[])`,
+        chunkParams,
+      );
+      const bySeq = new Map(rows.map((r) => [Number(r.seq), r]));
+      const ordered = seqs.map((q) => bySeq.get(Number(q))).filter((r): r is Row => r !== undefined); // deleted meanwhile
+      if (ordered.length > 0) yield ordered;
     }
   }
 
@@ -267,7 +293,8 @@ class EmbeddedStore implements Store {
       return Number(rows[0].n);
     }
     let n = 0;
-    for await (const page of this.pages(plan, undefined, true, MAX_PAGE, Number.POSITIVE_INFINITY)) {
+    const doc = plan.fields ?? 'full';
+    for await (const page of this.pages(plan, undefined, doc, MAX_PAGE, Number.POSITIVE_INFINITY, false)) {
       for (const row of page) if (plan.matcher!(decodeDocument(row.doc).doc)) n++;
     }
     return n;
@@ -312,8 +339,9 @@ class EmbeddedStore implements Store {
     if (!plan) return [];
     const db = this.live();
     if (plan.exact && !this.flags.wrappedObjects) return countBySql(db, path, plan);
+    const doc: DocColumn = plan.fields ? [...plan.fields, path.split('.')[0]] : 'full';
     const docs = async function* (this: EmbeddedStore) {
-      for await (const page of this.pages(plan, undefined, true, MAX_PAGE, Number.POSITIVE_INFINITY)) {
+      for await (const page of this.pages(plan, undefined, doc, MAX_PAGE, Number.POSITIVE_INFINITY, false)) {
         for (const row of page) {
           const decoded = decodeDocument(row.doc);
           if (!plan.matcher || plan.matcher(decoded.doc)) yield decoded.doc;
@@ -338,32 +366,24 @@ export interface Plan {
   where: string;
   params: unknown[];
   exact: boolean;
+  /** True when the SQL restricts rows at all (not only TRUE). */
+  conditional: boolean;
   matcher: Matcher | null;
+  /** The top-level fields the matcher reads, or null when it may read any (`$expr`). */
+  fields: string[] | null;
 }
 
-const hex = (id: ObjectId): string => id.toHexString();
+/** Which document the rows carry: none, whole, or only some top-level fields (what a matcher reads). */
+type DocColumn = 'none' | 'full' | string[];
 
-const tagOf = (v: unknown) =>
-  v !== null && typeof v === 'object' ? (v as { _bsontype?: string })._bsontype : undefined;
-
-/** One row of the INSERT's JSON array; the key fields are checked so the key columns stay exact. */
-export function encodeRow(doc: DatumDocument, flags: EncodeFlags): string {
-  const id = doc._id;
-  if (tagOf(id) !== 'ObjectId') throw new InvalidInputError(`_id must be an ObjectId, got ${String(id)}`);
-  const parent = doc.derived_from;
-  if (parent !== null && parent !== undefined && tagOf(parent) !== 'ObjectId') {
-    throw new InvalidInputError(`derived_from must be an ObjectId or null, got ${String(parent)}`, {
-      id: hex(id),
-    });
-  }
-  const added = doc.added_at;
-  if (!(added instanceof Date) || Number.isNaN(added.getTime())) {
-    throw new InvalidInputError(`added_at must be a valid Date, got ${String(added)}`, { id: hex(id) });
-  }
-  return JSON.stringify({
-    i: hex(id),
-    p: parent ? hex(parent) : null,
-    t: added.getTime(),
-    d: encodeValue(doc, flags),
-  });
+/**
+ * The columns to select. A projection saves moving and decoding large payloads when the filter only
+ * reads, say, `metadata`; json_each keeps the fields' text and order.
+ */
+function columns(doc: DocColumn, params: unknown[]): string {
+  const keys = 'seq, id, derived_from, added_at';
+  if (doc === 'none') return keys;
+  if (doc === 'full') return `${keys}, doc`;
+  const fields = `$${params.push(doc)}::text[]`;
+  return `${keys}, coalesce((SELECT json_object_agg(e.key, e.value) FROM json_each(doc) e WHERE e.key = ANY(${fields})), '{}'::json) AS doc`;
 }

@@ -5,11 +5,13 @@
  * array elements without `b`, `$type` knows no objectId/binData/long/decimal, `$mod` accepts strings), so
  * each operator here resolves its path with `queryPathValues` and compares with `compareBson`.
  */
+import { QueryValidationError } from '../../../../shared/errors';
 import {
   type BsonTypeName,
   bsonTypeOf,
   canonicalRank,
   compareBson,
+  equalityKey,
   isDocument,
   isNaNValue,
   MISSING,
@@ -82,9 +84,11 @@ export function regexLeaf(re: RegExp): Leaf {
   };
 }
 
+/** `$in`: equality with any value (a hash lookup, so long lists stay cheap) or a match of any regex. */
 export function inLeaf(values: unknown[]): Leaf {
-  const leaves = values.map((v) => (v instanceof RegExp ? regexLeaf(v) : compareLeaf('$eq', v)));
-  return (e) => leaves.some((leaf) => leaf(e));
+  const keys = new Set(values.filter((v) => !(v instanceof RegExp)).map(equalityKey));
+  const regexes = values.filter((v): v is RegExp => v instanceof RegExp).map(regexLeaf);
+  return (e) => keys.has(equalityKey(e)) || regexes.some((leaf) => leaf(e));
 }
 
 export function typeLeaf(spec: unknown): Leaf {
@@ -247,7 +251,7 @@ export function operatorObjectLeaf(ops: Record<string, unknown>, subQuery: SubQu
       case '$options':
         break; // folded into $regex by prepareFilter
       default:
-        throw new Error(`Unsupported operator ${op} inside $elemMatch`);
+        throw new QueryValidationError(`Unknown operator: ${op} (inside $elemMatch)`, { operator: op });
     }
   }
   return (e) => leaves.every((leaf) => leaf(e));

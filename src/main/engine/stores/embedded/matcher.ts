@@ -91,6 +91,24 @@ export function compileMatcher(filter: Filter): Matcher {
   return (doc) => query.test(doc);
 }
 
+/** The top-level fields a filter reads (`data` for `data.type`), or null when it may read any (`$expr`). */
+export function topLevelFields(filter: Filter): string[] | null {
+  const out = new Set<string>();
+  const walk = (f: Filter): boolean => {
+    for (const [key, value] of Object.entries(f)) {
+      if (key === '$and' || key === '$or' || key === '$nor') {
+        if (!(value as Filter[]).every(walk)) return false;
+      } else if (key.startsWith('$')) {
+        if (key !== '$comment') return false;
+      } else {
+        out.add(key.split('.')[0]);
+      }
+    }
+    return true;
+  };
+  return walk(filter) ? [...out] : null;
+}
+
 /**
  * Normalises a filter for mingo: drops `$comment`, turns every regex (string `$regex` with `$options`,
  * BSONRegExp) into a JS RegExp with MongoDB's meaning, and recurses into `$elemMatch`/`$not`.

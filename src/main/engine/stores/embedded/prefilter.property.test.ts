@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateFilter } from '../../../../shared/query/validate';
 import type { DatumDocument } from '../../types';
 import { decodeDocument, type EncodeFlags, noFlags } from './codec';
-import { encodeRow } from './embedded-store';
 import { compileMatcher } from './matcher';
 import { SqlParams, translateFilter } from './prefilter';
+import { encodeRow } from './rows';
 import { SCHEMA_SQL } from './schema';
 
 const RUNS = Number(process.env.PREFILTER_RUNS ?? 800);
@@ -314,6 +314,27 @@ describe('prefilter (property, real PGlite)', () => {
     // The generators must exercise the translations, not only the TRUE fallback.
     expect(translated).toBeGreaterThan(RUNS / 2);
     expect(exactChecks).toBeGreaterThan(RUNS / 10);
+  });
+});
+
+describe('matcher (property)', () => {
+  it('$in is the $or of $eq over its values (hashed $in agrees with the comparison)', () => {
+    fc.assert(
+      fc.property(
+        docsArb,
+        fc.array(value, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('a', 'b', 'a.a', 'c.0'),
+        (docs, list, p) => {
+          const hashed = compileMatcher({ [p]: { $in: list } });
+          const ored = compileMatcher({ $or: list.map((v) => ({ [p]: { $eq: v } })) });
+          for (const d of docs) {
+            const doc = decodeDocument(JSON.parse(encodeRow(d as unknown as DatumDocument, noFlags())).d).doc;
+            expect(hashed(doc)).toBe(ored(doc));
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 });
 
