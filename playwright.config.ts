@@ -4,10 +4,7 @@
  * `npx playwright test` (or `npm run test:e2e`); `npm test` runs it after vitest with the test servers up.
  */
 import { defineConfig } from '@playwright/test';
-import { registerJsonImportHook } from './e2e/support/json-import-hook';
 import { CHROMIUM_PATH } from './e2e/support/paths';
-
-registerJsonImportHook();
 
 export default defineConfig({
   testDir: './e2e',

@@ -1,6 +1,7 @@
 /**
  * Product screenshots: each is attached to the test report (an artifact) and written to
- * docs/screenshots/<name>-<theme>.png, where the README shows them. Taken once the screen has settled.
+ * docs/screenshots/<name>-<theme>.png when UPDATE_SCREENSHOTS=1 (so a plain test run leaves the tree
+ * clean). Taken once the screen has settled.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ export async function captureScreenshot(
   const artifact = testInfo.outputPath(file);
   await page.screenshot({ path: artifact, animations: 'disabled', caret: 'hide' });
   await testInfo.attach(file, { path: artifact, contentType: 'image/png' });
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return artifact;
   await mkdir(SCREENSHOTS_DIR, { recursive: true });
   const committed = join(SCREENSHOTS_DIR, file);
   await copyFile(artifact, committed);

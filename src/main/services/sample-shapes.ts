@@ -4,7 +4,7 @@
  * Inputs (class names, colours, fractions) live in resources/sample-dataset.json.
  */
 import { z } from 'zod';
-import sampleConfig from '../../../resources/sample-dataset.json';
+import sampleConfig from '../../../resources/sample-dataset.json' with { type: 'json' };
 import { tinyPng } from '../util/png-encode';
 
 const rgb = z.tuple([

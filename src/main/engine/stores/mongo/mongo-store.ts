@@ -6,6 +6,7 @@ import { Binary, type Collection, type Document, MongoClient, type ObjectId, typ
 import type { DatumDocument, DatumKeys } from '../../types';
 import type { Filter, FindSpec, Store } from '../store';
 import { storeUnavailable } from './errors';
+import { allHostsRefuse } from './refusal-check';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -27,6 +28,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       ignoreUndefined: true,
       appName: 'datalake-browser',
     });
+    if (await allHostsRefuse(options.uri)) throw new Error('connect ECONNREFUSED');
     await client.connect();
     await client.db(options.dbName).command({ ping: 1 });
   } catch (err) {

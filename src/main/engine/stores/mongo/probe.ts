@@ -5,6 +5,7 @@
  */
 import { MongoClient } from 'mongodb';
 import { storeUnavailable } from './errors';
+import { allHostsRefuse } from './refusal-check';
 
 export interface ProbeResult {
   ok: boolean;
@@ -24,6 +25,7 @@ export async function probeMongo(uri: string, dbName: string, timeoutMs = 5000):
       socketTimeoutMS: timeoutMs,
       appName: 'datalake-browser',
     });
+    if (await allHostsRefuse(uri)) throw new Error('connect ECONNREFUSED');
     await client.connect();
     const db = client.db(dbName);
     await db.command({ ping: 1 });

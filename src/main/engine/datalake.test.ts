@@ -1,0 +1,122 @@
+/** Engine behaviours beyond the acceptance cases, on the embedded store (the conformance suite covers both). */
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancelledError, InvalidInputError, PayloadTooLargeError } from '../../shared/errors';
+import { Datalake } from './datalake';
+import { lookupId } from './ids';
+import { FilePayload } from './payload';
+import type { Store } from './stores/store';
+
+let root: string;
+let dl: Datalake;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'dl-engine-'));
+  dl = await Datalake.open({ embeddedPath: join(root, 'store') });
+});
+afterAll(async () => {
+  await dl.close();
+});
+
+describe('addDatum', () => {
+  it('refuses an inline payload over 16 MB and suggests a registry', async () => {
+    const big = { type: 'blob', text: 'x'.repeat(17 * 1024 * 1024) };
+    const err = await dl.addDatum(big, {}).catch((e) => e);
+    expect(err).toBeInstanceOf(PayloadTooLargeError);
+    expect(err.message).toMatch(/over the 16 MB limit.*registry/);
+    // The same payload goes to a registry without complaint.
+    const stored = await dl.addDatum(big, {}, { registryUri: join(root, 'reg-big') });
+    expect(((await dl.getDatum(stored.id)).data as { text: string }).text).toHaveLength(17 * 1024 * 1024);
+  });
+
+  it('names a malformed derivedFrom and a file payload without a registry', async () => {
+    const err = await dl.addDatum({ a: 1 }, {}, { derivedFrom: 'not-an-id' }).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err.message).toBe('derivedFrom must be a 24-character hex datum id, got "not-an-id"');
+    await expect(dl.addDatum(new FilePayload('/etc/hostname'), {})).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it('deletes the registry object it wrote when the document insert fails', async () => {
+    const failing: Store = new Proxy(dl.store, {
+      get(target, prop, receiver) {
+        if (prop === 'insertMany') return async () => Promise.reject(new Error('disk full'));
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const flaky = await Datalake.open({ store: failing });
+    const registry = join(root, 'reg-rollback');
+    await expect(flaky.addDatum({ big: 'y'.repeat(5000) }, {}, { registryUri: registry })).rejects.toThrow(
+      'disk full',
+    );
+    const left = (await readdir(registry)).filter((f) => f !== 'registry_metadata.json');
+    expect(left).toEqual([]);
+  });
+
+  it('writes local-as-utc timestamps the way Python writers do and returns true instants', async () => {
+    const local = await Datalake.open({ store: dl.store, timestamps: 'local-as-utc' });
+    const before = Date.now();
+    const d = await local.addDatum({ t: 1 }, {});
+    expect(Math.abs(d.addedAt.getTime() - before)).toBeLessThan(5000);
+    const raw = [];
+    for await (const b of dl.store.findDocuments({ filter: {}, idIn: [lookupId(d.id)] })) raw.push(...b);
+    const offsetMs = new Date().getTimezoneOffset() * 60_000;
+    expect(raw[0].added_at.getTime()).toBe(d.addedAt.getTime() - offsetMs);
+  });
+});
+
+describe('queryDataStream', () => {
+  it('reports the funnel and streams the first rows before reading the whole base set', async () => {
+    const project = `funnel-${Date.now()}`;
+    const images = await dl.addData(
+      Array.from({ length: 3000 }, (_, i) => ({ data: { type: 'image', i }, metadata: { project } })),
+    );
+    await dl.addData(
+      images
+        .filter((_, i) => i % 2 === 0)
+        .map((img) => ({ data: { type: 'classification' }, derivedFrom: img.id })),
+    );
+    const query = [
+      { 'metadata.project': project, column: 'image_id' },
+      { derived_from: 'image_id', 'data.type': 'classification', column: 'label_id' },
+    ];
+    const it = dl.queryDataStream(query, { datumsWanted: 10 });
+    const first = await it.next();
+    expect(first.value!.rows).toHaveLength(10);
+    expect(first.value!.stats.survivors[0]).toBeLessThan(3000); // only a first batch of the base was read
+    await it.return(undefined);
+
+    let last: { survivors: number[]; complete: boolean } | undefined;
+    for await (const batch of dl.queryDataStream(query)) last = batch.stats;
+    expect(last).toEqual({ survivors: [3000, 1500], complete: true });
+  });
+
+  it('stops with CancelledError when its signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(dl.queryData({ column: 'x' }, { signal: controller.signal })).rejects.toBeInstanceOf(
+      CancelledError,
+    );
+  });
+
+  it('validates before touching the store', async () => {
+    const touched: string[] = [];
+    const untouchable: Store = new Proxy(dl.store, {
+      get(_target, prop) {
+        if (prop === 'then') return undefined; // awaiting the store is not touching it
+        touched.push(String(prop));
+        throw new Error('the store was touched');
+      },
+    });
+    const guarded = await Datalake.open({ store: untouchable });
+    await expect(guarded.queryData([{ column: 'a' }, { column: 'b' }])).rejects.toThrow(
+      'derived_from must be provided',
+    );
+    await expect(guarded.queryData({ column: 'a', $where: '1' })).rejects.toThrow(/\$where is not allowed/);
+    expect(await guarded.queryData([])).toEqual([]);
+    expect(await guarded.queryData([], { transpose: true })).toEqual({});
+    expect(touched).toEqual([]);
+  });
+});
