@@ -2,7 +2,6 @@
  * The per-row baseline: the Python library's original loop algorithm (one store query per row and per
  * derived level), re-implemented over the engine's Store interface. Returns rows in the same shape.
  */
-import type { ObjectId } from 'bson';
 import { planQuery } from '../src/main/engine/query/plan';
 import type { Store } from '../src/main/engine/stores/store';
 import type { DatumKeys } from '../src/main/engine/types';
@@ -21,7 +20,7 @@ export async function perRowQuery(
     for (const b of batch) {
       if (options.maxBaseRows !== undefined && visited >= options.maxBaseRows) break outer;
       visited++;
-      const ids: ObjectId[] = [b._id];
+      const ids: string[] = [b.id];
       let complete = true;
       for (const [i, stage] of derived.entries()) {
         const parent = ids[stage.parent];
@@ -35,14 +34,14 @@ export async function perRowQuery(
         } else if (candidates.length === 0) {
           complete = false;
         } else {
-          ids[i + 1] = candidates[0]._id;
+          ids[i + 1] = candidates[0].id;
         }
         if (!complete) break;
       }
       if (!complete) continue;
       const row: Record<string, string> = {};
       stages.forEach((st, i) => {
-        if (st.strategy !== 'missing') row[st.column] = ids[i].toHexString();
+        if (st.strategy !== 'missing') row[st.column] = ids[i];
       });
       rows.push(row);
       if (options.datumsWanted !== undefined && rows.length >= options.datumsWanted) break outer;

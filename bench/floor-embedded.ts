@@ -33,12 +33,12 @@ export function embeddedFloor(store: Store): Floor {
   return {
     async run(boxMissing, baseLimit) {
       const base = await db.query<KeyRow>(
-        `${keys} WHERE doc::jsonb @> $1::jsonb ORDER BY added_at DESC, id DESC${baseLimit ? ` LIMIT ${baseLimit}` : ''}`,
+        `${keys} WHERE body @> $1::jsonb ORDER BY added_at DESC, id DESC${baseLimit ? ` LIMIT ${baseLimit}` : ''}`,
         [JSON.stringify({ metadata: { project: PROJECT }, data: { type: 'image' } })],
       );
       if (baseLimit === undefined) order = base.rows.map((r) => r.id);
       const level = (parents: string[], type: string) =>
-        db.query<KeyRow>(`${keys} WHERE derived_from = ANY($1::text[]) AND doc::jsonb @> $2::jsonb`, [
+        db.query<KeyRow>(`${keys} WHERE derived_from = ANY($1::text[]) AND body @> $2::jsonb`, [
           parents,
           JSON.stringify({ data: { type } }),
         ]);

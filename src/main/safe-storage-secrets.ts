@@ -4,10 +4,9 @@
  * Where no keychain is available (Linux without a secret service), secrets are still kept, marked as
  * unprotected, and `protection` says so, so that the UI can warn instead of failing to save.
  */
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { safeStorage } from 'electron';
 import type { SecretStore } from './services';
+import { JsonFileMap } from './services/json-file-map';
 
 type Entry = { format: 'safeStorage' | 'plain'; value: string };
 
@@ -16,10 +15,12 @@ export const UNPROTECTED_SECRETS_WARNING =
   '(readable only by your user account).';
 
 export class SafeStorageSecretStore implements SecretStore {
-  private queue: Promise<unknown> = Promise.resolve();
   private available: boolean | undefined;
+  private readonly file: JsonFileMap<Entry>;
 
-  constructor(readonly path: string) {}
+  constructor(readonly path: string) {
+    this.file = new JsonFileMap(path);
+  }
 
   /** Call once after `app.whenReady()`; safeStorage cannot answer before. */
   async init(): Promise<void> {
@@ -34,7 +35,7 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   async get(key: string): Promise<string | undefined> {
-    const entry = (await this.readAll())[key];
+    const entry = (await this.file.readAll())[key];
     if (!entry) return undefined;
     if (entry.format === 'plain') return entry.value;
     const { result } = await safeStorage.decryptStringAsync(Buffer.from(entry.value, 'base64'));
@@ -45,41 +46,14 @@ export class SafeStorageSecretStore implements SecretStore {
     const entry: Entry = this.available
       ? { format: 'safeStorage', value: (await safeStorage.encryptStringAsync(value)).toString('base64') }
       : { format: 'plain', value };
-    await this.update((all) => {
+    await this.file.update((all) => {
       all[key] = entry;
     });
   }
 
   delete(key: string): Promise<void> {
-    return this.update((all) => {
+    return this.file.update((all) => {
       delete all[key];
     });
-  }
-
-  private async readAll(): Promise<Record<string, Entry>> {
-    try {
-      const parsed: unknown = JSON.parse(await readFile(this.path, 'utf8'));
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-        ? (parsed as Record<string, Entry>)
-        : {};
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw err;
-    }
-  }
-
-  /** Serialised read-modify-write through a temporary file (user-only permissions). */
-  private update(change: (all: Record<string, Entry>) => void): Promise<void> {
-    const next = this.queue.then(async () => {
-      const all = await this.readAll();
-      change(all);
-      await mkdir(dirname(this.path), { recursive: true });
-      const tmp = `${this.path}.${process.pid}.tmp`;
-      await writeFile(tmp, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 });
-      await chmod(tmp, 0o600);
-      await rename(tmp, this.path);
-    });
-    this.queue = next.catch(() => {});
-    return next;
   }
 }

@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 
 type Bson = typeof import('bson');
 const bson = createRequire(import.meta.url)('bson') as Bson;
+// The query executor keys maps by hex id many times per row; caching the hex string saves re-encoding.
+bson.ObjectId.cacheHexString = true;
 
 export const { ObjectId, Binary, EJSON, BSON, Long, Decimal128, Timestamp, BSONRegExp, Double, Int32 } = bson;
 export type ObjectId = import('bson').ObjectId;

@@ -186,8 +186,12 @@ export class Datalake {
   async getDirectlyDerivedData(id: string): Promise<string[]> {
     const parent = lookupId(id);
     const ids: string[] = [];
-    for await (const batch of this.store.findKeys({ filter: {}, parentIn: [parent], sort: 'earliest' })) {
-      for (const k of batch) ids.push(k._id.toHexString());
+    for await (const batch of this.store.findKeys({
+      filter: {},
+      parentIn: [parent.toHexString()],
+      sort: 'earliest',
+    })) {
+      for (const k of batch) ids.push(k.id);
     }
     return ids;
   }
@@ -201,9 +205,9 @@ export class Datalake {
     await this.getData([root.toHexString()], { loadPayload: false }); // unknown root → DatumNotFoundError
     const seen = new Set([root.toHexString()]);
     const order = [root.toHexString()];
-    let frontier = [root];
+    let frontier = [root.toHexString()];
     while (frontier.length > 0) {
-      const next: ObjectId[] = [];
+      const next: string[] = [];
       for await (const batch of this.store.findKeys({
         filter: {},
         parentIn: frontier,
@@ -211,11 +215,10 @@ export class Datalake {
         batchSize: 50_000,
       })) {
         for (const k of batch) {
-          const hex = k._id.toHexString();
-          if (seen.has(hex)) continue;
-          seen.add(hex);
-          order.push(hex);
-          next.push(k._id);
+          if (seen.has(k.id)) continue;
+          seen.add(k.id);
+          order.push(k.id);
+          next.push(k.id);
         }
       }
       frontier = next;

@@ -22,5 +22,12 @@ export interface DatumDocument {
   added_at: Date;
 }
 
-/** The fields the query executor needs: no payload, no metadata. */
-export type DatumKeys = Pick<DatumDocument, '_id' | 'derived_from' | 'added_at'>;
+/**
+ * The fields the query executor needs, as plain values: ids as 24-hex strings and `added_at` in epoch
+ * milliseconds. Queries touch hundreds of thousands of keys; plain strings key maps directly.
+ */
+export interface DatumKeys {
+  id: string;
+  parent: string | null;
+  addedAt: number;
+}

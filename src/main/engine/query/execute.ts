@@ -4,7 +4,6 @@
  * one is being resolved. With `datumsWanted` it stops as soon as enough complete rows exist, so the
  * first rows never wait for the whole base set.
  */
-import type { ObjectId } from 'bson';
 import { CancelledError } from '../../../shared/errors';
 import type { Row } from '../../../shared/query/types';
 import type { Store } from '../stores/store';
@@ -30,9 +29,12 @@ export interface RowBatch {
   stats: QueryStats;
 }
 
-type WorkingRow = Array<ObjectId | null>;
+type WorkingRow = Array<string | null>;
 
-const MAX_BATCH = 10_000;
+/** The first base batch of a query without datumsWanted: small, so the first rows come quickly. */
+const FIRST_BATCH = Number(process.env.DL_FIRST_BATCH ?? 1000);
+/** Base batches grow ×4 up to this size, so a long query makes few round trips per derived stage. */
+const MAX_BATCH = 50_000;
 
 export async function* executeQuery(
   store: Store,
@@ -53,7 +55,7 @@ export async function* executeQuery(
       next = base.next(); // prefetch the next base batch while this one resolves
       let rows: WorkingRow[] = step.value.map((k) => {
         const row: WorkingRow = new Array(stages.length).fill(null);
-        row[0] = k._id;
+        row[0] = k.id;
         return row;
       });
       stats.survivors[0] += rows.length;
@@ -85,29 +87,49 @@ function snapshot(stats: QueryStats): QueryStats {
   return { survivors: [...stats.survivors], complete: stats.complete };
 }
 
-/** The base datums in the order of the base strategy, in batches. */
+/** The base datums in the order of the base strategy, in batches that grow after a quick first one. */
 async function* baseBatches(
   store: Store,
   stages: PlannedStage[],
   wanted?: number,
 ): AsyncGenerator<DatumKeys[]> {
   const base = stages[0];
-  const onlyBase = stages.length === 1;
   // Without derived stages every base row is complete, so the store can apply the limit itself.
-  const limit = onlyBase ? wanted : undefined;
-  const batchSize = wanted !== undefined ? Math.min(MAX_BATCH, Math.max(256, wanted * 2)) : MAX_BATCH;
+  const limit = stages.length === 1 ? wanted : undefined;
+  const first = wanted !== undefined ? Math.min(MAX_BATCH, Math.max(256, wanted * 2)) : FIRST_BATCH;
   if (base.strategy === 'random') {
     // A uniform order needs every candidate id first; only keys are read, so this stays small.
     const all: DatumKeys[] = [];
-    for await (const batch of store.findKeys({ filter: base.filter, batchSize: MAX_BATCH }))
-      all.push(...batch);
+    for await (const batch of store.findKeys({ filter: base.filter, batchSize: MAX_BATCH })) {
+      for (const k of batch) all.push(k);
+    }
     shuffle(all);
     const picked = limit !== undefined ? all.slice(0, limit) : all;
-    for (let i = 0; i < picked.length; i += batchSize) yield picked.slice(i, i + batchSize);
+    let size = first;
+    for (let i = 0; i < picked.length; i += size, size = Math.min(MAX_BATCH, size * 4))
+      yield picked.slice(i, i + size);
     return;
   }
   const sort = base.strategy === 'quickest' ? undefined : (base.strategy as 'latest' | 'earliest');
-  yield* store.findKeys({ filter: base.filter, sort, limit, batchSize });
+  yield* growing(
+    store.findKeys({ filter: base.filter, sort, limit, batchSize: first, maxBatchSize: MAX_BATCH }),
+    first,
+  );
+}
+
+/** Regroups a store's batches (whatever their size) into batches of `first`, then ×4 up to MAX_BATCH. */
+async function* growing(source: AsyncIterable<DatumKeys[]>, first: number): AsyncGenerator<DatumKeys[]> {
+  let target = first;
+  let buffer: DatumKeys[] = [];
+  for await (const batch of source) {
+    for (const k of batch) buffer.push(k);
+    if (buffer.length >= target) {
+      yield buffer;
+      buffer = [];
+      target = Math.min(MAX_BATCH, target * 4);
+    }
+  }
+  if (buffer.length > 0) yield buffer;
 }
 
 /** Resolves derived stage `i` for a batch of rows with one `$in` query over their parents. */
@@ -118,27 +140,24 @@ async function resolveStage(
   rows: WorkingRow[],
 ): Promise<WorkingRow[]> {
   const stage = stages[i];
-  const parents = new Map<string, ObjectId>();
-  for (const r of rows) {
-    const p = r[stage.parent]!;
-    parents.set(p.toHexString(), p);
-  }
+  const parents = new Set<string>();
+  for (const r of rows) parents.add(r[stage.parent]!);
   const candidates: DatumKeys[] = [];
   for await (const batch of store.findKeys({
     filter: stage.filter,
-    parentIn: [...parents.values()],
+    parentIn: [...parents],
     batchSize: 50_000,
   })) {
     for (const c of batch) candidates.push(c);
   }
   if (stage.strategy === 'missing') {
     const taken = parentsWithCandidates(candidates);
-    return rows.filter((r) => !taken.has(r[stage.parent]!.toHexString()));
+    return rows.filter((r) => !taken.has(r[stage.parent]!));
   }
   const chosen = pickPerParent(candidates, stage.strategy);
   const kept: WorkingRow[] = [];
   for (const r of rows) {
-    const pick = chosen.get(r[stage.parent]!.toHexString());
+    const pick = chosen.get(r[stage.parent]!);
     if (pick) {
       r[i] = pick;
       kept.push(r);
@@ -150,7 +169,7 @@ async function resolveStage(
 function toRow(stages: PlannedStage[], r: WorkingRow): Row {
   const row: Row = {};
   stages.forEach((s, i) => {
-    if (s.strategy !== 'missing') row[s.column] = r[i]!.toHexString();
+    if (s.strategy !== 'missing') row[s.column] = r[i]!;
   });
   return row;
 }

@@ -1,30 +1,26 @@
 /** How one candidate is chosen among a parent's children (spec §3 strategies). */
-import type { ObjectId } from 'bson';
 import type { Strategy } from '../../../shared/query/types';
 import type { DatumKeys } from '../types';
 
-/** Later (added_at, then _id) compares greater; `_id` breaks ties so choices are deterministic. */
+/** Later (added_at, then id) compares greater; the id breaks ties so choices are deterministic. */
 function compareKeys(a: DatumKeys, b: DatumKeys): number {
-  const dt = a.added_at.getTime() - b.added_at.getTime();
-  if (dt !== 0) return dt;
-  const ah = a._id.toHexString();
-  const bh = b._id.toHexString();
-  return ah < bh ? -1 : ah > bh ? 1 : 0;
+  if (a.addedAt !== b.addedAt) return a.addedAt - b.addedAt;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
- * Picks one candidate per parent, keyed by the parent's hex id. Candidates arrive in store order;
- * `random` keeps a uniform choice with reservoir sampling (one pass, no per-parent arrays).
+ * Picks one candidate id per parent id. Candidates arrive in store order; `random` keeps a uniform
+ * choice with reservoir sampling (one pass, no per-parent arrays).
  */
 export function pickPerParent(
   candidates: DatumKeys[],
   strategy: Exclude<Strategy, 'missing'>,
-): Map<string, ObjectId> {
+): Map<string, string> {
   const chosen = new Map<string, DatumKeys>();
   const seen = strategy === 'random' ? new Map<string, number>() : null;
   for (const c of candidates) {
-    if (!c.derived_from) continue;
-    const parent = c.derived_from.toHexString();
+    const parent = c.parent;
+    if (parent === null) continue;
     const current = chosen.get(parent);
     if (!current) {
       chosen.set(parent, c);
@@ -48,15 +44,15 @@ export function pickPerParent(
         break;
     }
   }
-  const ids = new Map<string, ObjectId>();
-  for (const [parent, c] of chosen) ids.set(parent, c._id);
+  const ids = new Map<string, string>();
+  for (const [parent, c] of chosen) ids.set(parent, c.id);
   return ids;
 }
 
 /** Parents that have at least one candidate (for the `missing` strategy). */
 export function parentsWithCandidates(candidates: DatumKeys[]): Set<string> {
   const parents = new Set<string>();
-  for (const c of candidates) if (c.derived_from) parents.add(c.derived_from.toHexString());
+  for (const c of candidates) if (c.parent !== null) parents.add(c.parent);
   return parents;
 }
 

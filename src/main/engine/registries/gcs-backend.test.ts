@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RegistryError } from '../../../shared/errors';
 import { createTestGcsBucket, testGcsClient, testGcsOptions, uniqueName } from '../../../test-support/env';
+import { itFailsClearly } from './cloud-failures.test-suite';
 import { GcsBackend } from './gcs-backend';
 import { LayoutRegistry } from './layout';
 import { describeRegistryConformance } from './registry-conformance.test-suite';
@@ -18,15 +18,6 @@ describeRegistryConformance('gcs (gcp-storage-emulator)', async () => {
   return { registry, backend, multipartThreshold: 5 * 1024 * 1024 };
 });
 
-async function rejection(promise: Promise<unknown>): Promise<RegistryError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(RegistryError);
-  return err as RegistryError;
-}
-
 describe('gcs registry', () => {
   it('keeps everything under the bucket prefix', async () => {
     const { bucket, registry } = await gcsRegistry('deep/prefix');
@@ -40,29 +31,11 @@ describe('gcs registry', () => {
     ]);
   });
 
-  it('fails fast with a clear RegistryError when the endpoint is unreachable', async () => {
-    const uri = 'gs://some-bucket/reg';
-    const backend = new GcsBackend(
-      { bucket: 'some-bucket', prefix: 'reg' },
-      { ...testGcsOptions(), apiEndpoint: 'http://127.0.0.1:1' },
-      uri,
-    );
-    const registry = new LayoutRegistry(uri, backend);
-    const started = Date.now();
-    const err = await rejection(registry.save('k', { kind: 'json', value: 1 }, {}));
-    expect(Date.now() - started).toBeLessThan(5000);
-    expect(err.message).toContain(uri);
-    expect(err.message).toMatch(/cannot reach the GCS endpoint http:\/\/127\.0\.0\.1:1/i);
-    const loadErr = await rejection(registry.load('k'));
-    expect(loadErr.message).toContain(uri);
-  });
-
-  it('names the bucket when it does not exist', async () => {
-    const bucket = uniqueName('missing');
-    const uri = `gs://${bucket}/x`;
-    const registry = new LayoutRegistry(uri, new GcsBackend({ bucket, prefix: 'x' }, testGcsOptions(), uri));
-    const err = await rejection(registry.save('k', { kind: 'json', value: 1 }, {}));
-    expect(err.message).toMatch(new RegExp(`GCS bucket ${bucket} does not exist`));
-    await rejection(registry.has('k'));
+  itFailsClearly({
+    service: 'GCS',
+    scheme: 'gs',
+    backend: (location, uri, endpoint) =>
+      new GcsBackend(location, { ...testGcsOptions(), ...(endpoint ? { apiEndpoint: endpoint } : {}) }, uri),
+    missingBucketPrefix: 'x',
   });
 });

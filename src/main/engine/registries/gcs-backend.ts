@@ -10,9 +10,10 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Bucket, type File, Storage, type StorageOptions } from '@google-cloud/storage';
 import { RegistryError } from '../../../shared/errors';
-import { isNetworkError, notFoundError } from './backend-errors';
 import {
   type BucketLocation,
+  type CloudTarget,
+  cloudRegistryError,
   listingPrefix,
   mapStreamErrors,
   objectName,
@@ -38,6 +39,7 @@ function storageOptions(options: GcsOptions, quick: boolean): StorageOptions {
 export class GcsBackend implements ObjectBackend {
   private readonly bucket: Bucket;
   private readonly probeBucket: Bucket;
+  private readonly target: CloudTarget;
   private ready: Promise<void> | null = null;
 
   constructor(
@@ -47,6 +49,13 @@ export class GcsBackend implements ObjectBackend {
   ) {
     this.bucket = new Storage(storageOptions(options, false)).bucket(location.bucket);
     this.probeBucket = new Storage(storageOptions(options, true)).bucket(location.bucket);
+    this.target = {
+      service: 'GCS',
+      provider: 'Google Cloud',
+      endpoint: options.apiEndpoint ?? 'Google Cloud Storage',
+      uri,
+      bucket: location.bucket,
+    };
   }
 
   /** Checks once that the bucket can be reached, so that a bad endpoint or bucket fails with a clear error. */
@@ -69,46 +78,14 @@ export class GcsBackend implements ObjectBackend {
     if (err instanceof RegistryError) return err;
     const e = err as { code?: unknown; message?: string };
     const detail = e.message || String(err);
-    const details = { uri: this.uri, bucket: this.location.bucket, code: e.code };
-    const bucketMissing = /bucket does not exist|no such bucket/i.test(detail);
-    if (e.code === 404 && (bucketMissing || action.startsWith('open'))) {
-      return new RegistryError(
-        `GCS bucket ${this.location.bucket} does not exist (registry ${this.uri})`,
-        details,
-        {
-          cause: err,
-        },
-      );
-    }
-    if (location && e.code === 404) return notFoundError(location, err);
-    if (e.code === 401 || e.code === 403) {
-      return new RegistryError(
-        `Access to GCS registry ${this.uri} was refused (${e.code}): check the credentials and permissions`,
-        details,
-        { cause: err },
-      );
-    }
-    if (/default credentials|could not load the credentials|invalid_grant/i.test(detail)) {
-      return new RegistryError(
-        `No usable Google Cloud credentials for registry ${this.uri}: ${detail}`,
-        details,
-        {
-          cause: err,
-        },
-      );
-    }
-    if (isNetworkError(err)) {
-      const where = this.options.apiEndpoint ?? 'Google Cloud Storage';
-      return new RegistryError(
-        `Cannot reach the GCS endpoint ${where} for registry ${this.uri}: ${detail}`,
-        details,
-        {
-          cause: err,
-        },
-      );
-    }
-    return new RegistryError(`GCS registry ${this.uri}: could not ${action}: ${detail}`, details, {
-      cause: err,
+    const saysNoBucket = /bucket does not exist|no such bucket/i.test(detail);
+    return cloudRegistryError(this.target, err, action, location, {
+      detail,
+      code: e.code,
+      bucketMissing: e.code === 404 && (saysNoBucket || action.startsWith('open')),
+      notFound: e.code === 404,
+      refusedWith: e.code === 401 || e.code === 403 ? e.code : undefined,
+      noCredentials: /default credentials|could not load the credentials|invalid_grant/i.test(detail),
     });
   }
 

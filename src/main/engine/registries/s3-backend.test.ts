@@ -1,7 +1,7 @@
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { RegistryError } from '../../../shared/errors';
 import { createTestS3Bucket, testS3Client, testS3Options, uniqueName } from '../../../test-support/env';
+import { itFailsClearly } from './cloud-failures.test-suite';
 import { LayoutRegistry } from './layout';
 import { describeRegistryConformance } from './registry-conformance.test-suite';
 import { S3Backend } from './s3-backend';
@@ -24,15 +24,6 @@ describeRegistryConformance('s3 (moto)', async () => {
   const { backend, registry } = await s3Registry();
   return { registry, backend, multipartThreshold: THRESHOLD, dispose: async () => backend.close() };
 });
-
-async function rejection(promise: Promise<unknown>): Promise<RegistryError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(RegistryError);
-  return err as RegistryError;
-}
 
 describe('s3 registry', () => {
   it('keeps everything under the bucket prefix and sends large streams as multipart uploads', async () => {
@@ -68,33 +59,12 @@ describe('s3 registry', () => {
     expect(await sha256Of(byteStream(size, 9), 'data.txt')).toBe(info.hash);
   });
 
-  it('fails fast with a clear RegistryError when the endpoint is unreachable', async () => {
-    const uri = 's3://some-bucket/reg';
-    const backend = new S3Backend(
-      { bucket: 'some-bucket', prefix: 'reg' },
-      { ...testS3Options(), endpoint: 'http://127.0.0.1:1' },
-      uri,
-    );
-    const registry = new LayoutRegistry(uri, backend);
-    const started = Date.now();
-    const err = await rejection(registry.save('k', { kind: 'json', value: 1 }, {}));
-    expect(Date.now() - started).toBeLessThan(5000);
-    expect(err.message).toContain(uri);
-    expect(err.message).toMatch(/cannot reach the S3 endpoint http:\/\/127\.0\.0\.1:1/i);
-    const loadErr = await rejection(registry.load('k'));
-    expect(loadErr.message).toContain(uri);
-    backend.close();
-  });
-
-  it('names the bucket when it does not exist', async () => {
-    const bucket = uniqueName('missing');
-    const uri = `s3://${bucket}`;
-    const backend = new S3Backend({ bucket, prefix: '' }, testS3Options(), uri);
-    const registry = new LayoutRegistry(uri, backend);
-    const err = await rejection(registry.save('k', { kind: 'json', value: 1 }, {}));
-    expect(err.message).toMatch(new RegExp(`S3 bucket ${bucket} does not exist`));
-    await rejection(registry.has('k'));
-    backend.close();
+  itFailsClearly({
+    service: 'S3',
+    scheme: 's3',
+    backend: (location, uri, endpoint) =>
+      new S3Backend(location, { ...testS3Options(), ...(endpoint ? { endpoint } : {}) }, uri),
+    missingBucketPrefix: '',
   });
 
   it('works at the bucket root, without a prefix', async () => {

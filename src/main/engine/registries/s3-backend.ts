@@ -16,9 +16,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { RegistryError } from '../../../shared/errors';
-import { isNetworkError, notFoundError } from './backend-errors';
 import {
   type BucketLocation,
+  type CloudTarget,
+  cloudRegistryError,
   listingPrefix,
   mapStreamErrors,
   objectName,
@@ -48,6 +49,7 @@ export class S3Backend implements ObjectBackend {
   private client: S3Client;
   private ready: Promise<void> | null = null;
   private readonly partSize: number;
+  private readonly target: CloudTarget;
 
   constructor(
     private readonly location: BucketLocation,
@@ -57,6 +59,13 @@ export class S3Backend implements ObjectBackend {
   ) {
     this.partSize = Math.max(MIN_PART_SIZE, options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD);
     this.client = this.makeClient(options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION);
+    this.target = {
+      service: 'S3',
+      provider: 'AWS',
+      endpoint: options.endpoint ?? 'AWS S3',
+      uri,
+      bucket: location.bucket,
+    };
   }
 
   private makeClient(region: string | undefined): S3Client {
@@ -110,41 +119,14 @@ export class S3Backend implements ObjectBackend {
     const name = e.name ?? '';
     const status = e.$metadata?.httpStatusCode;
     const detail = e.message || name || String(err);
-    const details = { uri: this.uri, bucket: this.location.bucket, code: name };
-    if (name === 'NoSuchBucket' || (status === 404 && action.startsWith('open'))) {
-      return new RegistryError(
-        `S3 bucket ${this.location.bucket} does not exist (registry ${this.uri})`,
-        details,
-        {
-          cause: err,
-        },
-      );
-    }
-    if (location && (NOT_FOUND.has(name) || status === 404)) return notFoundError(location, err);
-    if (DENIED.has(name) || status === 403 || status === 401) {
-      return new RegistryError(
-        `Access to S3 registry ${this.uri} was refused (${name || status}): check the credentials and permissions`,
-        details,
-        { cause: err },
-      );
-    }
-    if (name === 'CredentialsProviderError' || /credential/i.test(detail)) {
-      return new RegistryError(`No usable AWS credentials for registry ${this.uri}: ${detail}`, details, {
-        cause: err,
-      });
-    }
-    if (isNetworkError(err)) {
-      const where = this.options.endpoint ?? 'AWS S3';
-      return new RegistryError(
-        `Cannot reach the S3 endpoint ${where} for registry ${this.uri}: ${detail}`,
-        details,
-        {
-          cause: err,
-        },
-      );
-    }
-    return new RegistryError(`S3 registry ${this.uri}: could not ${action}: ${detail}`, details, {
-      cause: err,
+    const refused = DENIED.has(name) || status === 403 || status === 401;
+    return cloudRegistryError(this.target, err, action, location, {
+      detail,
+      code: name,
+      bucketMissing: name === 'NoSuchBucket' || (status === 404 && action.startsWith('open')),
+      notFound: NOT_FOUND.has(name) || status === 404,
+      refusedWith: refused ? name || status : undefined,
+      noCredentials: name === 'CredentialsProviderError' || /credential/i.test(detail),
     });
   }
 

@@ -11,8 +11,8 @@ export type Filter = Record<string, unknown>;
 export interface FindSpec {
   /** MongoDB filter on the datum document; `{}` matches everything. */
   filter: Filter;
-  /** Restrict to datums whose `derived_from` is one of these (the indexed path for derived queries). */
-  parentIn?: ObjectId[];
+  /** Restrict to datums whose `derived_from` is one of these 24-hex ids (the indexed path of derived queries). */
+  parentIn?: string[];
   /** Restrict to these ids. */
   idIn?: ObjectId[];
   /** `latest`: added_at descending then _id descending; `earliest`: both ascending; none: store order. */
@@ -20,6 +20,8 @@ export interface FindSpec {
   limit?: number;
   /** How many documents each yielded batch holds at most (the store may use it as its cursor batch size). */
   batchSize?: number;
+  /** Lets later batches grow up to this size (a quick first batch, then few round trips). */
+  maxBatchSize?: number;
 }
 
 export interface Store {

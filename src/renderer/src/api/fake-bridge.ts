@@ -14,6 +14,7 @@ import type {
   EventPayload,
 } from '../../../shared/contract';
 import { type DatalakeError, InvalidInputError, NotFoundError, toErrorPayload } from '../../../shared/errors';
+import { createEventListeners } from './event-listeners';
 
 type Handlers = { [N in CallName]?: (input: CallInput<N>) => CallOutput<N> | Promise<CallOutput<N>> };
 
@@ -41,7 +42,7 @@ const EMBEDDED: Connection = {
 
 export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
   const latency = options.latencyMs ?? 0;
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const events = createEventListeners();
   const connections: Connection[] = [{ ...EMBEDDED }];
   const counts = new Map<string, Map<string, number>>([
     ['embedded', new Map(Object.entries(options.counts ?? {}))],
@@ -50,9 +51,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
   let nextId = 1;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-  const emit: FakeBridge['emit'] = (event, payload) => {
-    for (const cb of listeners.get(event) ?? []) cb(payload);
-  };
+  const emit: FakeBridge['emit'] = (event, payload) => events.emit(event, payload);
   const find = (id: string) => {
     const found = connections.find((c) => c.id === id);
     if (!found) throw new NotFoundError(`No connection with id "${id}".`, { id });
@@ -190,16 +189,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
         return { ok: false, error: toErrorPayload(err as DatalakeError) };
       }
     },
-    on(event, cb) {
-      let set = listeners.get(event);
-      if (!set) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      const fn = cb as (payload: unknown) => void;
-      set.add(fn);
-      return () => set.delete(fn);
-    },
+    on: events.on,
     emit,
   };
 }

@@ -4,15 +4,8 @@
  * Reconnects with backoff; calls made while disconnected wait for the socket, and calls in flight when it
  * drops are answered with an error envelope instead of hanging.
  */
-import type {
-  CallInput,
-  CallName,
-  CallOutput,
-  DatalakeBridge,
-  Envelope,
-  EventName,
-  EventPayload,
-} from '../../../shared/contract';
+import type { CallInput, CallName, CallOutput, DatalakeBridge, Envelope } from '../../../shared/contract';
+import { createEventListeners } from './event-listeners';
 
 const TOKEN_KEY = 'datalake-browser.token';
 
@@ -64,7 +57,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   const Impl = options.WebSocketImpl ?? WebSocket;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
   const pending = new Map<number, Pending>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const events = createEventListeners();
   let socket: WebSocket | undefined;
   let nextId = 1;
   let attempts = 0;
@@ -111,7 +104,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
       pending.delete(frame.id);
       waiter.resolve(frame.envelope);
     } else if (frame?.type === 'event' && typeof frame.name === 'string') {
-      for (const cb of listeners.get(frame.name) ?? []) cb(frame.payload);
+      events.emit(frame.name, frame.payload);
     }
   };
 
@@ -141,16 +134,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
         }
       });
     },
-    on<N extends EventName>(event: N, cb: (payload: EventPayload<N>) => void): () => void {
-      let set = listeners.get(event);
-      if (!set) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      const fn = cb as (payload: unknown) => void;
-      set.add(fn);
-      return () => set.delete(fn);
-    },
+    on: events.on,
     close() {
       closed = true;
       socket?.close();

@@ -16,6 +16,7 @@ export interface Group {
 }
 
 interface PlanLike {
+  from: string;
   where: string;
   params: unknown[];
 }
@@ -54,7 +55,7 @@ export async function countBySql(db: PGlite, path: string, plan: PlanLike): Prom
       const pageParams = [...plan.params];
       const crosses = crossesArray(parts, pageParams);
       const page = await db.query<{ seq: number; doc: unknown }>(
-        `SELECT seq, doc FROM datum WHERE (${plan.where}) AND (${crosses}) AND seq > $${pageParams.push(last)}::bigint
+        `SELECT seq, doc FROM ${plan.from} WHERE (${plan.where}) AND (${crosses}) AND seq > $${pageParams.push(last)}::bigint
          ORDER BY seq LIMIT ${PAGE}`,
         pageParams,
       );

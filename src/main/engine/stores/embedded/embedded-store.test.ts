@@ -35,7 +35,8 @@ async function all<T>(it: AsyncIterable<T[]>): Promise<T[]> {
   return out;
 }
 
-const hexes = (docs: Array<{ _id: ObjectId }>) => docs.map((d) => d._id.toHexString());
+const hexes = (docs: Array<{ _id: ObjectId } | { id: string }>) =>
+  docs.map((d) => ('id' in d ? d.id : d._id.toHexString()));
 
 /** Key order at every level, which toEqual does not check. */
 function keyOrder(v: unknown): unknown {
@@ -166,11 +167,17 @@ describe('embedded store', () => {
 
     it('returns keys only from findKeys', async () => {
       const [k] = await all(store.findKeys({ filter: { _id: docs[0]._id } }));
-      expect(k).toEqual({ _id: docs[0]._id, derived_from: parents[0], added_at: docs[0].added_at });
+      expect(k).toEqual({
+        id: docs[0]._id.toHexString(),
+        parent: parents[0].toHexString(),
+        addedAt: docs[0].added_at.getTime(),
+      });
     });
 
     it('restricts to parentIn and idIn, together with the filter', async () => {
-      const kids = await all(store.findKeys({ filter: { 'data.type': 'label' }, parentIn: [parents[1]] }));
+      const kids = await all(
+        store.findKeys({ filter: { 'data.type': 'label' }, parentIn: [parents[1].toHexString()] }),
+      );
       expect(hexes(kids).sort()).toEqual(hexes(docs.filter((_d, i) => i % 2 === 1 && i % 3 !== 0)).sort());
       expect(await all(store.findKeys({ filter: {}, parentIn: [] }))).toEqual([]);
       const some = await all(
@@ -204,7 +211,7 @@ describe('embedded store', () => {
           limit: 2,
         }),
       );
-      expect(latest2.map((k) => k.added_at.getTime())).toEqual([T0 + 3000, T0 + 3000]);
+      expect(latest2.map((k) => k.addedAt)).toEqual([T0 + 3000, T0 + 3000]);
     });
 
     it('counts exactly, samples matching documents, groups by a path', async () => {
@@ -327,8 +334,8 @@ describe('embedded store', () => {
           .map((r) => r['QUERY PLAN'])
           .join('\n');
       expect(
-        await plan(`SELECT id FROM datum WHERE doc::jsonb @> $1::jsonb`, ['{"metadata":{"project":"P"}}']),
-      ).toContain('datum_doc');
+        await plan(`SELECT id FROM datum WHERE body @> $1::jsonb`, ['{"metadata":{"project":"P"}}']),
+      ).toContain('datum_body');
       expect(
         await plan(`SELECT id FROM datum WHERE derived_from = ANY($1::text[])`, [
           ['65a000000000000000000001'],

@@ -272,18 +272,32 @@ function equalityShapes(path: string, value: unknown, flags: EncodeFlags): Json[
 function containment(all: Json[]): Condition {
   if (all.length === 0) return EXACT_FALSE;
   if (all.length > MAX_INDEXED_SHAPES) {
-    return cond('doc::jsonb @> ANY($?::jsonb[])', [all.map((s) => JSON.stringify(s))], false);
+    return cond('body @> ANY($?::jsonb[])', [all.map((s) => JSON.stringify(s))], false);
   }
   return cond(
-    all.map(() => 'doc::jsonb @> $?::jsonb').join(' OR '),
+    all.map(() => 'body @> $?::jsonb').join(' OR '),
     all.map((s) => JSON.stringify(s)),
     false,
   );
 }
 
+/**
+ * Containment over every array-wrapping shape selects exactly MongoDB's equality for a plain scalar
+ * (string, boolean, finite number): jsonb never unwraps nested arrays, nor does MongoDB's path
+ * traversal, and numbers compare by value in both. Such conditions need no matcher — the common
+ * `{"data.type": "image"}` stays in SQL. Documents and arrays as values keep the matcher.
+ */
+function isPlainScalar(v: unknown): boolean {
+  return (
+    typeof v === 'string' ||
+    typeof v === 'boolean' ||
+    (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0))
+  );
+}
+
 function equality(path: string, value: unknown, flags: EncodeFlags): Condition {
   const found = equalityShapes(path, value, flags);
-  return found ? containment(found) : TRUE;
+  return found ? { ...containment(found), exact: isPlainScalar(value) } : TRUE;
 }
 
 function inList(path: string, list: unknown[], flags: EncodeFlags): Condition {
@@ -294,7 +308,7 @@ function inList(path: string, list: unknown[], flags: EncodeFlags): Condition {
     if (!found) return TRUE;
     all.push(...found);
   }
-  return containment(all);
+  return { ...containment(all), exact: list.every(isPlainScalar) };
 }
 
 function allOf(path: string, items: unknown[], flags: EncodeFlags): Condition {

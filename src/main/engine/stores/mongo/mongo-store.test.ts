@@ -82,7 +82,8 @@ describe('MongoDB store: documents and indexes', () => {
       expect(raw!.derived_from).toBeInstanceOf(ObjectId);
       await client.close();
       const batches: unknown[] = [];
-      for await (const b of store.findDocuments({ filter: {}, parentIn: [parent] })) batches.push(...b);
+      for await (const b of store.findDocuments({ filter: {}, parentIn: [parent.toHexString()] }))
+        batches.push(...b);
       expect(batches).toEqual([doc]);
     } finally {
       await store.close();

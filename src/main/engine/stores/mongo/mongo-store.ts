@@ -2,7 +2,7 @@
  * The MongoDB store: the official driver against any MongoDB-compatible server (MongoDB 5+, Atlas,
  * FerretDB). Only this file and its neighbours import the driver.
  */
-import { Binary, type Collection, type Document, MongoClient, type ObjectId, type Sort } from 'mongodb';
+import { Binary, type Collection, type Document, MongoClient, ObjectId, type Sort } from 'mongodb';
 import type { DatumDocument, DatumKeys } from '../../types';
 import type { Filter, FindSpec, Store } from '../store';
 import { storeUnavailable } from './errors';
@@ -94,14 +94,22 @@ class MongoStore implements Store {
   }
 
   findKeys(spec: FindSpec): AsyncIterable<DatumKeys[]> {
-    return this.stream<DatumKeys>(spec, KEY_PROJECTION);
+    return this.stream<DatumKeys>(spec, KEY_PROJECTION, (d) => ({
+      id: d._id.toHexString(),
+      parent: d.derived_from ? d.derived_from.toHexString() : null,
+      addedAt: d.added_at.getTime(),
+    }));
   }
 
   findDocuments(spec: FindSpec): AsyncIterable<DatumDocument[]> {
-    return this.stream<DatumDocument>(spec, undefined);
+    return this.stream<DatumDocument>(spec, undefined, fromMongo);
   }
 
-  private async *stream<T>(spec: FindSpec, projection: Document | undefined): AsyncIterable<T[]> {
+  private async *stream<T>(
+    spec: FindSpec,
+    projection: Document | undefined,
+    convert: (doc: DatumDocument) => T,
+  ): AsyncIterable<T[]> {
     const batchSize = spec.batchSize ?? 1000;
     const cursor = this.collection.find(toMongoFilter(spec), {
       projection,
@@ -112,8 +120,7 @@ class MongoStore implements Store {
     try {
       // Drain the driver's buffer a whole server batch at a time instead of one document per await.
       while (await this.guard(() => cursor.hasNext())) {
-        const docs = cursor.readBufferedDocuments(batchSize) as unknown as T[];
-        yield docs.map(fromMongo) as T[];
+        yield cursor.readBufferedDocuments(batchSize).map(convert);
       }
     } finally {
       await cursor.close().catch(() => {});
@@ -168,7 +175,7 @@ class MongoStore implements Store {
 
 function toMongoFilter(spec: FindSpec): Filter {
   const extra: Filter = {};
-  if (spec.parentIn) extra.derived_from = { $in: spec.parentIn };
+  if (spec.parentIn) extra.derived_from = { $in: spec.parentIn.map((h) => ObjectId.createFromHexString(h)) };
   if (spec.idIn) extra._id = { $in: spec.idIn };
   const keys = Object.keys(extra);
   if (keys.length === 0) return spec.filter;
@@ -183,9 +190,8 @@ function toSort(sort: FindSpec['sort']): Sort | undefined {
 }
 
 /** Binary payloads become Buffers so both stores hand the engine the same types. */
-function fromMongo<T>(doc: T): T {
-  const d = doc as unknown as DatumDocument;
-  if (d && d.data instanceof Binary) d.data = Buffer.from(d.data.buffer);
+function fromMongo(doc: DatumDocument): DatumDocument {
+  if (doc.data instanceof Binary) doc.data = Buffer.from(doc.data.buffer);
   return doc;
 }
 
