@@ -249,6 +249,17 @@ class EmbeddedStore implements Store {
     quickFirst = true,
     growTo = batchSize,
   ) {
+    if (plan.exact && plan.from !== 'datum' && !sort && !Number.isFinite(limit) && doc === 'none') {
+      // The keys of a parent batch's children, in no particular order: one statement, no sort, no
+      // pages. The parent list bounds the rows, and the caller collects them all anyway.
+      const params = [...plan.params];
+      const { rows } = await this.live().query<Row>(
+        `SELECT ${columns(doc, params)} FROM ${plan.from} WHERE ${plan.where}`,
+        params,
+      );
+      if (rows.length > 0) yield rows;
+      return;
+    }
     const order =
       sort === 'latest' ? 'added_at DESC, id DESC' : sort === 'earliest' ? 'added_at ASC, id ASC' : 'seq ASC';
     let pageSize = Math.min(
