@@ -24,11 +24,17 @@ service_env="$(node --import tsx scripts/services.ts env)"
 eval "$service_env"
 
 echo "== vitest"
-npx vitest run
+rm -f .cache/vitest-results.json .cache/e2e-summary.json
+npx vitest run --reporter=verbose --reporter=json --outputFile.json=.cache/vitest-results.json
 
-if [[ -f playwright.config.ts ]]; then
-  echo "== playwright"
-  npx playwright test
-else
-  echo "== playwright: skipped (no playwright.config.ts yet)"
-fi
+echo "== playwright"
+npx playwright test
+
+# One closing line with every test of the run (vitest's and Playwright's own lines are not in that form).
+node -e '
+const fs = require("fs");
+const v = JSON.parse(fs.readFileSync(".cache/vitest-results.json", "utf8"));
+const e = JSON.parse(fs.readFileSync(".cache/e2e-summary.json", "utf8"));
+const skipped = v.numPendingTests + v.numTodoTests + e.skipped;
+console.log(`\ntotal: ${v.numPassedTests + e.passed} passed, ${v.numFailedTests + e.failed} failed, ${skipped} skipped`);
+'

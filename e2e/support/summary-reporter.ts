@@ -3,6 +3,7 @@
  * only expected skip is the Electron-launch specs on a machine without an Electron binary), so a log
  * reader sees at a glance what did not run and why.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 
 export default class SummaryReporter implements Reporter {
@@ -31,6 +32,9 @@ export default class SummaryReporter implements Reporter {
     parts.push(`${skipped} skipped`);
     const reasons = [...this.skipReasons].map((r) => ` — skipped: ${r}`).join('');
     console.log(`\ne2e ${result.status.toUpperCase()}: ${parts.join(', ')} in ${seconds} s${reasons}`);
+    // scripts/test-all.sh adds these counts to the suite's closing line.
+    mkdirSync('.cache', { recursive: true });
+    writeFileSync('.cache/e2e-summary.json', JSON.stringify({ passed: passed + flaky, failed, skipped }));
   }
 
   printsToStdio(): boolean {
