@@ -32,7 +32,7 @@ export interface RowBatch {
 type WorkingRow = Array<string | null>;
 
 /** The first base batch of a query without datumsWanted: small, so the first rows come quickly. */
-const FIRST_BATCH = Number(process.env.DL_FIRST_BATCH ?? 1000);
+const FIRST_BATCH = 1000;
 /** Base batches grow ×4 up to this size, so a long query makes few round trips per derived stage. */
 const MAX_BATCH = 50_000;
 

@@ -24,13 +24,41 @@ export interface EncodeFlags {
   exoticStrings: boolean;
   /** A plain object whose first key looks like a wrapper, stored inside `{"$dlObject": ...}`. */
   wrappedObjects: boolean;
+  /**
+   * Every dotted path (array positions skipped, as MongoDB's traversal does) at which some stored document
+   * held an array; null when unknown (a store from before this was tracked, or too many paths), which
+   * means "arrays may be anywhere". The prefilter leaves out array shapes at paths that never held one.
+   */
+  arrayPaths: Set<string> | null;
 }
 
 export const noFlags = (): EncodeFlags => ({
   exoticNumbers: false,
   exoticStrings: false,
   wrappedObjects: false,
+  arrayPaths: null,
 });
+
+/** How deep array paths are recorded; the prefilter translates no deeper paths. */
+export const ARRAY_PATH_DEPTH = 4;
+/** Past this many distinct array paths, tracking stops (arrayPaths becomes null: arrays anywhere). */
+const MAX_ARRAY_PATHS = 2000;
+
+/** Records the array paths of one encoded document into `flags.arrayPaths` (when tracked). */
+export function recordArrayPaths(doc: Json, flags: EncodeFlags): void {
+  if (!flags.arrayPaths) return;
+  const paths = flags.arrayPaths;
+  const walk = (value: Json, prefix: string, depth: number): void => {
+    if (Array.isArray(value)) {
+      if (prefix) paths.add(prefix);
+      for (const el of value) walk(el, prefix, depth);
+    } else if (value !== null && typeof value === 'object' && depth < ARRAY_PATH_DEPTH) {
+      for (const key of Object.keys(value)) walk(value[key], prefix ? `${prefix}.${key}` : key, depth + 1);
+    }
+  };
+  walk(doc, '', 0);
+  if (paths.size > MAX_ARRAY_PATHS) flags.arrayPaths = null;
+}
 
 /** First keys that mark a wrapper in the stored form. */
 const WRAPPER_KEYS = new Set([

@@ -17,7 +17,15 @@ import { acquireFolderLock, type FolderLock, LOCK_FILE } from './folder-lock';
 import { compileMatcher, type Matcher, topLevelFields } from './matcher';
 import { type Condition, SqlParams, translateFilter } from './prefilter';
 import { encodeRow, hex, keysetAfter, type Row } from './rows';
-import { addToCount, readMeta, SCHEMA_SQL, SCHEMA_VERSION, SESSION_SQL, writeFlags } from './schema';
+import {
+  addToCount,
+  readMeta,
+  SCHEMA_SQL,
+  SCHEMA_VERSION,
+  SESSION_SQL,
+  serializeFlags,
+  writeFlags,
+} from './schema';
 
 /** Rows per INSERT statement (one statement per batch is ~45x faster than one per row). */
 const INSERT_CHUNK = 5000;
@@ -101,11 +109,9 @@ class EmbeddedStore implements Store {
   async insertMany(docs: DatumDocument[]): Promise<void> {
     const db = this.live();
     if (docs.length === 0) return;
-    const flags = { ...this.flags };
+    const flags = { ...this.flags, arrayPaths: this.flags.arrayPaths && new Set(this.flags.arrayPaths) };
     const rows = docs.map((d) => encodeRow(d, flags));
-    const flagsChanged = Object.keys(flags).some(
-      (k) => flags[k as keyof EncodeFlags] !== this.flags[k as keyof EncodeFlags],
-    );
+    const flagsChanged = serializeFlags(flags) !== serializeFlags(this.flags);
     try {
       await db.transaction(async (tx) => {
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -224,6 +230,7 @@ class EmbeddedStore implements Store {
     const fields = cond.exact ? [] : topLevelFields(filter);
     return {
       from,
+      byParents: spec.parentIn !== undefined,
       where: where.map((w) => `(${w})`).join(' AND '),
       params: params.values,
       exact: cond.exact,
@@ -249,7 +256,7 @@ class EmbeddedStore implements Store {
     quickFirst = true,
     growTo = batchSize,
   ) {
-    if (plan.exact && plan.from !== 'datum' && !sort && !Number.isFinite(limit) && doc === 'none') {
+    if (plan.exact && plan.byParents && !sort && !Number.isFinite(limit) && doc === 'none') {
       // The keys of a parent batch's children, in no particular order: one statement, no sort, no
       // pages. The parent list bounds the rows, and the caller collects them all anyway.
       const params = [...plan.params];
@@ -389,6 +396,8 @@ class EmbeddedStore implements Store {
 export interface Plan {
   /** `datum`, or a fenced subquery of it (see `plan`). */
   from: string;
+  /** Restricted to the children of given parents (a bounded set of rows). */
+  byParents: boolean;
   where: string;
   params: unknown[];
   exact: boolean;

@@ -266,10 +266,12 @@ describe('prefilter (property, real PGlite)', () => {
     let filtersRun = 0;
     let nonEmpty = 0;
     let pruned = 0;
+    let runs = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async ([docs, filters]) => {
         await db.exec('TRUNCATE datum');
-        const flags: EncodeFlags = noFlags();
+        // Alternate between a store that tracks array paths (as new stores do) and one that does not.
+        const flags: EncodeFlags = { ...noFlags(), arrayPaths: ++runs % 2 === 0 ? new Set<string>() : null };
         const rows = docs.map((d) => encodeRow(d as unknown as DatumDocument, flags));
         await db.query(
           `INSERT INTO datum (id, derived_from, added_at, doc)

@@ -56,6 +56,20 @@ describe('prefilter translation', () => {
     );
   });
 
+  it('leaves out array shapes at paths where no stored document ever held an array', () => {
+    const none = { ...noFlags(), arrayPaths: new Set<string>() };
+    expect(sql({ 'data.type': 'image' }, none)).toMatchObject({ sql: 'body @> $1::jsonb', exact: true });
+    const dataIsArray = { ...noFlags(), arrayPaths: new Set(['data']) };
+    expect(sql({ 'data.type': 'image' }, dataIsArray).params.map((p) => JSON.parse(p as string))).toEqual([
+      { data: { type: 'image' } },
+      { data: [{ type: 'image' }] },
+    ]);
+    const tagsAreArrays = { ...noFlags(), arrayPaths: new Set(['metadata.tags']) };
+    expect(sql({ 'metadata.tags': 'cat' }, tagsAreArrays).params.map((p) => JSON.parse(p as string))).toEqual(
+      [{ metadata: { tags: 'cat' } }, { metadata: { tags: ['cat'] } }],
+    );
+  });
+
   it('combines $and, $in, $all and $elemMatch, and gives up on $or branches it cannot translate', () => {
     expect(sql({ $and: [{ 'metadata.project': 'P' }, { derived_from: oid }] }).sql).toContain(
       'derived_from = $',

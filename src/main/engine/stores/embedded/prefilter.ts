@@ -15,7 +15,7 @@
  */
 import type { Filter } from '../store';
 import { isDocument } from './bson-values';
-import { type EncodeFlags, encodeValue, type Json, noFlags } from './codec';
+import { ARRAY_PATH_DEPTH, type EncodeFlags, encodeValue, type Json, noFlags } from './codec';
 
 /**
  * A SQL condition whose parameters are written `$?` in order, so that branches dropped while combining
@@ -51,7 +51,8 @@ const cond = (sql: string, params: unknown[], exact: boolean): Condition => ({ s
 /** Containment shapes per path beyond which one OR becomes a single non-indexed `@> ANY(...)`. */
 const MAX_INDEXED_SHAPES = 64;
 /** Deeper paths have 2^depth shapes; beyond this, no prefilter. */
-const MAX_PATH_DEPTH = 4;
+// Deeper paths are not translated; array paths are recorded just as deep (codec.ts).
+const MAX_PATH_DEPTH = ARRAY_PATH_DEPTH;
 
 export function and(conds: Condition[]): Condition {
   const exact = conds.every((c) => c.exact);
@@ -248,13 +249,19 @@ function pathParts(path: string): string[] | undefined {
   return parts;
 }
 
-/** Every JSON shape in which `leaf` sits at `parts`, each level either direct or inside an array. */
-function shapes(parts: string[], leaf: Json): Json[] {
-  let inner: Json[] = [leaf, [leaf]];
+/**
+ * Every JSON shape in which `leaf` sits at `parts`, each level either direct or inside an array — but
+ * an array level only where some stored document ever held an array at that path (`arrayPaths`), since
+ * a shape no document has cannot match. Plain nested data thus needs one containment, not 2^depth.
+ */
+function shapes(parts: string[], leaf: Json, arrayPaths: Set<string> | null): Json[] {
+  const mayBeArray = (n: number) => arrayPaths === null || arrayPaths.has(parts.slice(0, n).join('.'));
+  let inner: Json[] = mayBeArray(parts.length) ? [leaf, [leaf]] : [leaf];
   for (let i = parts.length - 1; i >= 0; i--) {
     const key = parts[i];
+    const wrap = i > 0 && mayBeArray(i);
     const next: Json[] = [];
-    for (const s of inner) next.push({ [key]: s }, ...(i > 0 ? [[{ [key]: s }] as Json] : []));
+    for (const s of inner) next.push({ [key]: s }, ...(wrap ? [[{ [key]: s }] as Json] : []));
     inner = next;
   }
   return inner;
@@ -266,7 +273,7 @@ function equalityShapes(path: string, value: unknown, flags: EncodeFlags): Json[
   const parts = pathParts(path);
   if (!parts) return undefined;
   const stored = storedForm(value, flags);
-  return stored === undefined ? undefined : shapes(parts, stored);
+  return stored === undefined ? undefined : shapes(parts, stored, flags.arrayPaths);
 }
 
 function containment(all: Json[]): Condition {

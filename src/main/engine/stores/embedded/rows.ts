@@ -6,7 +6,7 @@ import type { ObjectId } from 'bson';
 import { InvalidInputError } from '../../../../shared/errors';
 import type { DatumDocument } from '../../types';
 import type { FindSpec } from '../store';
-import { type EncodeFlags, encodeValue } from './codec';
+import { type EncodeFlags, encodeValue, recordArrayPaths } from './codec';
 
 export interface Row {
   seq: number;
@@ -35,12 +35,9 @@ export function encodeRow(doc: DatumDocument, flags: EncodeFlags): string {
   if (!(added instanceof Date) || Number.isNaN(added.getTime())) {
     throw new InvalidInputError(`added_at must be a valid Date, got ${String(added)}`, { id: hex(id) });
   }
-  return JSON.stringify({
-    i: hex(id),
-    p: parent ? hex(parent) : null,
-    t: added.getTime(),
-    d: encodeValue(doc, flags),
-  });
+  const encoded = encodeValue(doc, flags);
+  recordArrayPaths(encoded, flags);
+  return JSON.stringify({ i: hex(id), p: parent ? hex(parent) : null, t: added.getTime(), d: encoded });
 }
 
 /** The keyset condition for the rows after `last` in `sort` order, its values appended to `params`. */

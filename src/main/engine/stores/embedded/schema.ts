@@ -36,7 +36,8 @@ CREATE INDEX IF NOT EXISTS datum_derived_from ON datum (derived_from, added_at, 
 CREATE INDEX IF NOT EXISTS datum_added_at ON datum (added_at, id);
 CREATE INDEX IF NOT EXISTS datum_body ON datum USING gin (body jsonb_path_ops) WITH (gin_pending_list_limit = 1024);
 CREATE TABLE IF NOT EXISTS store_meta (key text PRIMARY KEY, value jsonb NOT NULL);
-INSERT INTO store_meta (key, value) VALUES ('schema', '${SCHEMA_VERSION}'), ('count', '0'), ('flags', '{}')
+-- A new store tracks array paths from its first document; an older store's flags lack the key (unknown).
+INSERT INTO store_meta (key, value) VALUES ('schema', '${SCHEMA_VERSION}'), ('count', '0'), ('flags', '{"arrayPaths": []}')
   ON CONFLICT (key) DO NOTHING;
 `;
 
@@ -52,7 +53,7 @@ export async function readMeta(db: PGlite): Promise<StoreMeta> {
   return {
     schema: Number(map.get('schema')),
     count: Number(map.get('count')),
-    flags: { ...noFlags(), ...(map.get('flags') as Partial<EncodeFlags>) },
+    flags: parseFlags(map.get('flags') as Record<string, unknown> | undefined),
   };
 }
 
@@ -63,5 +64,18 @@ export async function addToCount(tx: Transaction, delta: number): Promise<void> 
 }
 
 export async function writeFlags(tx: Transaction, flags: EncodeFlags): Promise<void> {
-  await tx.query(`UPDATE store_meta SET value = $1::jsonb WHERE key = 'flags'`, [JSON.stringify(flags)]);
+  await tx.query(`UPDATE store_meta SET value = $1::jsonb WHERE key = 'flags'`, [serializeFlags(flags)]);
+}
+
+export function serializeFlags(flags: EncodeFlags): string {
+  return JSON.stringify({ ...flags, arrayPaths: flags.arrayPaths ? [...flags.arrayPaths].sort() : null });
+}
+
+function parseFlags(stored: Record<string, unknown> | undefined): EncodeFlags {
+  const { arrayPaths, ...rest } = stored ?? {};
+  return {
+    ...noFlags(),
+    ...(rest as Partial<EncodeFlags>),
+    arrayPaths: Array.isArray(arrayPaths) ? new Set(arrayPaths as string[]) : null,
+  };
 }
