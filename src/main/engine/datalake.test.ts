@@ -3,7 +3,13 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelledError, InvalidInputError, PayloadTooLargeError } from '../../shared/errors';
+import {
+  CancelledError,
+  DatumNotFoundError,
+  InvalidInputError,
+  PayloadTooLargeError,
+  QueryValidationError,
+} from '../../shared/errors';
 import { Datalake } from './datalake';
 import { lookupId } from './ids';
 import { FilePayload } from './payload';
@@ -64,6 +70,68 @@ describe('addDatum', () => {
     for await (const b of dl.store.findDocuments({ filter: {}, idIn: [lookupId(d.id)] })) raw.push(...b);
     const offsetMs = new Date().getTimezoneOffset() * 60_000;
     expect(raw[0].added_at.getTime()).toBe(d.addedAt.getTime() - offsetMs);
+  });
+});
+
+describe('review fixes', () => {
+  it('keeps the registry objects of documents that were stored before an insert failed', async () => {
+    const registry = join(root, 'reg-partial');
+    let calls = 0;
+    const halfFailing: Store = new Proxy(dl.store, {
+      get(target, prop, receiver) {
+        if (prop === 'insertMany') {
+          // Stores the first document, then fails: the shape of an ordered insert that broke part-way.
+          return async (docs: Parameters<Store['insertMany']>[0]) => {
+            calls++;
+            await target.insertMany(docs.slice(0, 1));
+            throw new Error('connection lost');
+          };
+        }
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const flaky = await Datalake.open({ store: halfFailing });
+    await expect(
+      flaky.addData([
+        { data: { n: 1 }, registryUri: registry },
+        { data: { n: 2 }, registryUri: registry },
+      ]),
+    ).rejects.toThrow('connection lost');
+    expect(calls).toBe(1);
+    const stored = (await dl.queryData({ registry_uri: registry, column: 'id' })) as Array<{ id: string }>;
+    expect(stored).toHaveLength(1);
+    // The stored datum still loads; the other object was removed.
+    expect((await dl.getDatum(stored[0].id)).data).toEqual({ n: 1 });
+    const metas = (await readdir(registry)).filter((f) => f.startsWith('_meta_'));
+    expect(metas).toHaveLength(1);
+  });
+
+  it('reads datumsWanted null as "all rows", like Python\'s None', async () => {
+    const project = `null-wanted-${Date.now()}`;
+    await dl.addData([1, 2, 3].map((n) => ({ data: { n }, metadata: { project } })));
+    const rows = await dl.queryData(
+      { 'metadata.project': project, column: 'x' },
+      { datumsWanted: null as never },
+    );
+    expect(rows).toHaveLength(3);
+  });
+
+  it('refuses malformed Extended JSON in a filter instead of reading it as 1970', async () => {
+    await expect(dl.queryData({ added_at: { $gt: { $date: 'garbage' } }, column: 'x' })).rejects.toThrow(
+      /Invalid Extended JSON date \{"\$date":"garbage"\}/,
+    );
+    await expect(dl.queryData({ _id: { $oid: 'zz' }, column: 'x' })).rejects.toBeInstanceOf(
+      QueryValidationError,
+    );
+  });
+
+  it('names every malformed id in getData, and transposes any column name', async () => {
+    const err = await dl.getData(['nope', 'ffffffffffffffffffffffff', 'also-bad']).catch((e) => e);
+    expect(err).toBeInstanceOf(DatumNotFoundError);
+    expect(err.details.ids).toEqual(['nope', 'also-bad']);
+    const { transpose } = await import('./datalake');
+    expect(transpose([{ constructor: 'a' }, { constructor: 'b' }])).toEqual({ constructor: ['a', 'b'] });
   });
 });
 

@@ -12,7 +12,7 @@ import {
 } from '../../shared/errors';
 import type { QueryInput, QueryOptions, Row, TransposedResult } from '../../shared/query/types';
 import { BSON, type Document, ObjectId } from './bson';
-import { lookupId, referenceId } from './ids';
+import { isDatumId, lookupId, referenceId } from './ids';
 import { needsRegistry, toPayloadInput } from './payload';
 import { executeQuery, type RowBatch } from './query/execute';
 import { planQuery } from './query/plan';
@@ -58,6 +58,8 @@ export interface GetOptions {
 /** MongoDB's document limit; the embedded store keeps it so both stores accept the same datums. */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 const ID_BATCH = 1000;
+/** Registry payloads loaded at once by getData (each is a file or an HTTP GET). */
+const PAYLOAD_LOADS = 16;
 
 export class Datalake {
   private readonly registries = new Map<string, Registry>();
@@ -107,10 +109,37 @@ export class Datalake {
       }
       await this.store.insertMany(prepared.map((p) => p.doc));
     } catch (err) {
-      await Promise.all(written.map(({ registry, key }) => registry.delete(key).catch(() => {})));
+      await this.removeUnreferenced(written, prepared);
       throw err;
     }
     return prepared.map((p) => toDatum(p.doc, p.registryUri ? null : p.doc.data, this.clock));
+  }
+
+  /**
+   * After a failed insert, deletes the registry objects whose document is not in the store. An insert can
+   * fail part-way (or fail after the server applied it), so each document is looked up first; when even
+   * that fails, the objects stay: an orphan object is harmless, a datum without its object is not.
+   */
+  private async removeUnreferenced(
+    written: Array<{ registry: Registry; key: string }>,
+    prepared: Array<{ doc: DatumDocument }>,
+  ): Promise<void> {
+    if (written.length === 0) return;
+    const stored = new Set<string>();
+    try {
+      const ids = prepared.filter((p) => p.doc.registry_key).map((p) => p.doc._id);
+      for await (const batch of this.store.findKeys({ filter: { _id: { $in: ids } } })) {
+        for (const k of batch) stored.add(k.id);
+      }
+    } catch {
+      return;
+    }
+    const keyOwner = new Map(prepared.map((p) => [p.doc.registry_key, p.doc._id.toHexString()]));
+    await Promise.all(
+      written
+        .filter(({ key }) => !stored.has(keyOwner.get(key)!))
+        .map(({ registry, key }) => registry.delete(key).catch(() => {})),
+    );
   }
 
   private prepare(item: NewDatum): { doc: DatumDocument; data: unknown; registryUri?: string } {
@@ -147,6 +176,12 @@ export class Datalake {
   /** Datums in the order asked, one `$in` round trip per batch of ids. */
   async getData(ids: string[], options: GetOptions = {}): Promise<Datum[]> {
     if (ids.length === 0) return [];
+    const malformed = ids.filter((id) => !isDatumId(id)).map((id) => String(id));
+    if (malformed.length > 0) {
+      throw new DatumNotFoundError(`Datum not found: ${malformed.join(', ')} (not datum ids)`, {
+        ids: malformed,
+      });
+    }
     const oids = ids.map(lookupId);
     const found = new Map<string, DatumDocument>();
     for (let i = 0; i < oids.length; i += ID_BATCH) {
@@ -160,13 +195,11 @@ export class Datalake {
       throw new DatumNotFoundError(`Datum not found: ${missing.join(', ')}`, { ids: missing });
     }
     const load = options.loadPayload ?? true;
-    return Promise.all(
-      oids.map(async (o) => {
-        const doc = found.get(o.toHexString())!;
-        const data = load && doc.registry_uri ? await this.loadPayload(doc) : doc.data;
-        return toDatum(doc, data, this.clock);
-      }),
-    );
+    return mapLimited(oids, PAYLOAD_LOADS, async (o) => {
+      const doc = found.get(o.toHexString())!;
+      const data = load && doc.registry_uri ? await this.loadPayload(doc) : doc.data;
+      return toDatum(doc, data, this.clock);
+    });
   }
 
   private async loadPayload(doc: DatumDocument): Promise<unknown> {
@@ -282,11 +315,25 @@ function toDatum(doc: DatumDocument, data: unknown, clock: Clock): Datum {
   };
 }
 
+/** Maps with at most `limit` calls in flight, keeping order. */
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export function transpose(rows: Row[]): TransposedResult {
   const out: TransposedResult = {};
   for (const row of rows) {
     for (const [column, id] of Object.entries(row)) {
-      out[column] ??= [];
+      if (!Object.hasOwn(out, column)) out[column] = [];
       out[column].push(id);
     }
   }

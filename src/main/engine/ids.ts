@@ -3,6 +3,11 @@ import { ObjectId } from './bson';
 
 const HEX24 = /^[0-9a-f]{24}$/i;
 
+/** True for a 24-hex string or an ObjectId. */
+export function isDatumId(id: unknown): boolean {
+  return id instanceof ObjectId || (typeof id === 'string' && HEX24.test(id));
+}
+
 /** Parses a datum id for a lookup: a null or malformed id cannot name a datum, so it is "not found". */
 export function lookupId(id: unknown): ObjectId {
   if (id instanceof ObjectId) return id;

@@ -60,6 +60,7 @@ function validateStage(q: unknown, index: number, referencable: Set<string>): St
   const { column, strategy = 'latest', derived_from: derivedFrom, ...filter } = q;
   if (column === undefined || column === null || column === '') fail('column must be provided', { index });
   if (typeof column !== 'string') fail(`column must be a string, got ${showValue(column)}`, { index });
+  if (column === '__proto__') fail('Invalid column name: __proto__', { index, column });
   if (column.startsWith('$') || column.includes('.')) {
     fail(`Invalid column name: ${column} (it may not start with "$" or contain ".")`, { index, column });
   }

@@ -42,12 +42,13 @@ export async function* executeQuery(
   options: ExecuteOptions = {},
 ): AsyncGenerator<RowBatch> {
   if (stages.length === 0) return;
-  const wanted = options.datumsWanted;
+  throwIfAborted(options.signal);
+  const wanted = options.datumsWanted ?? undefined; // null from JSON callers means "all rows", as in Python
   const stats: QueryStats = { survivors: stages.map(() => 0), complete: false };
   let emitted = 0;
-  const base = baseBatches(store, stages, wanted);
+  const base = baseBatches(store, stages, wanted, options.signal);
+  let next = base.next();
   try {
-    let next = base.next();
     while (true) {
       const step = await next;
       throwIfAborted(options.signal);
@@ -65,6 +66,8 @@ export async function* executeQuery(
         throwIfAborted(options.signal);
       }
       if (wanted !== undefined && emitted + rows.length >= wanted) {
+        // Rows past the wanted count are not returned, so the funnel does not count them either.
+        stats.survivors[stages.length - 1] -= rows.length - (wanted - emitted);
         rows = rows.slice(0, wanted - emitted);
         emitted += rows.length;
         yield {
@@ -79,7 +82,9 @@ export async function* executeQuery(
     stats.complete = true;
     yield { rows: [], stats: snapshot(stats) };
   } finally {
-    await base.return(undefined);
+    // A prefetch still in flight may fail (store closed, server gone): it must not surface unhandled.
+    next.catch(() => {});
+    await base.return(undefined).catch(() => {});
   }
 }
 
@@ -91,7 +96,8 @@ function snapshot(stats: QueryStats): QueryStats {
 async function* baseBatches(
   store: Store,
   stages: PlannedStage[],
-  wanted?: number,
+  wanted: number | undefined,
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<DatumKeys[]> {
   const base = stages[0];
   // Without derived stages every base row is complete, so the store can apply the limit itself.
@@ -102,6 +108,7 @@ async function* baseBatches(
     const all: DatumKeys[] = [];
     for await (const batch of store.findKeys({ filter: base.filter, batchSize: MAX_BATCH })) {
       for (const k of batch) all.push(k);
+      throwIfAborted(signal);
     }
     shuffle(all);
     const picked = limit !== undefined ? all.slice(0, limit) : all;
