@@ -2,16 +2,14 @@
 import type { StoreReport } from './bench-store';
 import { fmt, ratio } from './measure';
 
-export function renderResults(
-  reports: StoreReport[],
-  meta: { machine: string; date: string; runs: number },
-): string {
+export type StoredReport = StoreReport & { machine: string; date: string; runs: number };
+
+export function renderResults(reports: StoredReport[]): string {
   const out: string[] = [
     '# Benchmark results',
     '',
-    `- Date: ${meta.date}`,
-    `- Machine: ${meta.machine}`,
-    `- Command: \`npm run bench\` (medians of ${meta.runs} runs; per-row baselines of long queries are measured on a prefix and extrapolated, as noted)`,
+    '- Command: `npm run bench` (options: `--stores=embedded,mongodb --scale=1 --mongo-scale=0.05 --runs=3`);',
+    '  medians of the runs; per-row baselines of long queries are measured on a prefix and extrapolated, as noted.',
     '- Budgets (product.md): 3-level queries within 1.25× of the floor and ≥ 20× faster than the per-row baseline;',
     '  first 100 rows < 300 ms on the embedded store; tree walk one round trip per level.',
     '',
@@ -27,7 +25,13 @@ export function renderResults(
     '',
   ];
   for (const r of reports) {
-    out.push(`## ${r.name}`, '', `Datalake: ${r.datums.toLocaleString('en')} datums (scale ${r.scale}).`, '');
+    out.push(
+      `## ${r.name}`,
+      '',
+      `Measured ${r.date} on ${r.machine}, median of ${r.runs} runs.`,
+      `Datalake: ${r.datums.toLocaleString('en')} datums (scale ${r.scale}).`,
+      '',
+    );
     out.push(
       '| query | rows | engine | store calls | floor | engine / floor | per-row baseline | baseline / engine | budget |',
     );

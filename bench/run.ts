@@ -3,7 +3,7 @@
  * per-row baseline and the floor (fewest driver/SQL calls), then writes bench/RESULTS.md.
  * Options: --stores=embedded,mongodb  --scale=1 (embedded)  --mongo-scale=0.05  --runs=3
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Datalake } from '../src/main/engine';
@@ -59,7 +59,22 @@ try {
   await rm(scratch, { recursive: true, force: true });
 }
 
+// Each store's report is kept in bench/results/<store>.json, so a run of one store keeps the others'.
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}`;
-const md = renderResults(reports, { machine, date: new Date().toISOString(), runs });
+const resultsDir = join(import.meta.dirname, 'results');
+await mkdir(resultsDir, { recursive: true });
+for (const r of reports) {
+  const file = join(resultsDir, `${r.name.startsWith('embedded') ? 'embedded' : 'mongodb'}.json`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ ...r, machine, date: new Date().toISOString(), runs }, null, 2)}\n`,
+  );
+}
+const all = await Promise.all(
+  (await readdir(resultsDir))
+    .filter((f) => f.endsWith('.json'))
+    .map(async (f) => JSON.parse(await readFile(join(resultsDir, f), 'utf8'))),
+);
+const md = renderResults(all);
 await writeFile(join(import.meta.dirname, 'RESULTS.md'), md);
 console.log(md);
