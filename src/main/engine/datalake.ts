@@ -60,6 +60,8 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 const ID_BATCH = 1000;
 /** Registry payloads loaded at once by getData (each is a file or an HTTP GET). */
 const PAYLOAD_LOADS = 16;
+/** Parent ids per derivation query (100k ObjectIds stay far below MongoDB's 16 MB command limit). */
+const LEVEL_CHUNK = 100_000;
 
 export class Datalake {
   private readonly registries = new Map<string, Registry>();
@@ -241,17 +243,21 @@ export class Datalake {
     let frontier = [root.toHexString()];
     while (frontier.length > 0) {
       const next: string[] = [];
-      for await (const batch of this.store.findKeys({
-        filter: {},
-        parentIn: frontier,
-        sort: 'earliest',
-        batchSize: 50_000,
-      })) {
-        for (const k of batch) {
-          if (seen.has(k.id)) continue;
-          seen.add(k.id);
-          order.push(k.id);
-          next.push(k.id);
+      // One query per level; a level wider than MongoDB's 16 MB command limit allows goes in chunks.
+      for (let i = 0; i < frontier.length; i += LEVEL_CHUNK) {
+        const parentIn = frontier.slice(i, i + LEVEL_CHUNK);
+        for await (const batch of this.store.findKeys({
+          filter: {},
+          parentIn,
+          sort: 'earliest',
+          batchSize: 50_000,
+        })) {
+          for (const k of batch) {
+            if (seen.has(k.id)) continue;
+            seen.add(k.id);
+            order.push(k.id);
+            next.push(k.id);
+          }
         }
       }
       frontier = next;

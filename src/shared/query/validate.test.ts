@@ -37,6 +37,11 @@ describe('validateQuery: the errors of spec §3', () => {
       [BASE, { ...LBL, strategy: 'missing' }, { column: 'bbox', derived_from: 'label_id' }],
       'Unknown derived_from reference: label_id',
     ],
+    [
+      'derived_from on the base query',
+      [{ ...BASE, derived_from: null }],
+      'derived_from cannot be used on the base query',
+    ],
     ['a duplicate column', [BASE, { ...LBL, column: 'image_id' }], 'Duplicate column name: image_id'],
     ['a column starting with $', [{ column: '$x' }], 'Invalid column name: $x'],
     ['a column with a dot', [{ column: 'a.b' }], 'Invalid column name: a.b'],

@@ -70,7 +70,14 @@ function validateStage(q: unknown, index: number, referencable: Set<string>): St
   const isBase = index === 0;
   if (isBase && strategy === 'missing') fail('Invalid strategy: missing', { index });
   let ref: string | null = null;
-  if (!isBase || derivedFrom !== undefined) {
+  if (isBase && derivedFrom !== undefined) {
+    fail(
+      'derived_from cannot be used on the base query: it names an earlier column, and the base query has none ' +
+        '(to filter by parent, nest it: {"$and": [{"derived_from": ...}]})',
+      { index },
+    );
+  }
+  if (!isBase) {
     if (derivedFrom === undefined || derivedFrom === null || derivedFrom === '') {
       fail('derived_from must be provided', { index });
     }

@@ -8,7 +8,7 @@ import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { ObjectId } from 'bson';
-import { InvalidInputError, StoreUnavailableError } from '../../../../shared/errors';
+import { InvalidInputError, QueryValidationError, StoreUnavailableError } from '../../../../shared/errors';
 import type { DatumDocument, DatumKeys } from '../../types';
 import type { Filter, FindSpec, Store } from '../store';
 import { decodeDocument, type EncodeFlags, toReturned } from './codec';
@@ -226,7 +226,7 @@ class EmbeddedStore implements Store {
       ? `(SELECT * FROM datum WHERE derived_from = ANY(${params.add(spec.parentIn, '::text[]')}) OFFSET 0) AS datum`
       : 'datum';
     if (spec.idIn) where.push(`id = ANY(${params.add(spec.idIn.map(hex), '::text[]')})`);
-    const matcher = cond.exact ? null : compileMatcher(filter);
+    const matcher = cond.exact ? null : compileOrRefuse(filter);
     const fields = cond.exact ? [] : topLevelFields(filter);
     return {
       from,
@@ -421,4 +421,24 @@ function columns(doc: DocColumn, params: unknown[]): string {
   if (doc === 'full') return `${keys}, doc`;
   const fields = `$${params.push(doc)}::text[]`;
   return `${keys}, coalesce((SELECT json_object_agg(e.key, e.value) FROM json_each(doc) e WHERE e.key = ANY(${fields})), '{}'::json) AS doc`;
+}
+
+/** A filter the matcher cannot compile (an unknown `$expr` operator, say) is the query's fault. */
+function compileOrRefuse(filter: Filter): Matcher {
+  const refuse = (err: unknown): never => {
+    throw new QueryValidationError(`The filter cannot be evaluated: ${(err as Error).message}`);
+  };
+  let match: Matcher;
+  try {
+    match = compileMatcher(filter);
+  } catch (err) {
+    return refuse(err);
+  }
+  return (doc) => {
+    try {
+      return match(doc);
+    } catch (err) {
+      return refuse(err);
+    }
+  };
 }

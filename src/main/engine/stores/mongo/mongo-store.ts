@@ -3,6 +3,7 @@
  * FerretDB). Only this file and its neighbours import the driver.
  */
 import { Binary, type Collection, type Document, MongoClient, ObjectId, type Sort } from 'mongodb';
+import { QueryValidationError } from '../../../../shared/errors';
 import type { DatumDocument, DatumKeys } from '../../types';
 import type { Filter, FindSpec, Store } from '../store';
 import { storeUnavailable } from './errors';
@@ -70,6 +71,11 @@ class MongoStore implements Store {
       return await op();
     } catch (err) {
       if (isConnectivityError(err)) throw storeUnavailable(err, this.uri);
+      if (isRefusedQuery(err)) {
+        throw new QueryValidationError(`The server refused the query: ${(err as Error).message}`, {
+          code: (err as { code?: number }).code,
+        });
+      }
       throw err;
     }
   }
@@ -202,6 +208,12 @@ function pickRandom<T>(items: T[], size: number): T[] {
     [copy[i], copy[j]] = [copy[j], copy[i]];
   }
   return copy.slice(0, size);
+}
+
+/** BadValue, FailedToParse, InvalidPipelineOperator and the like: the filter, not the server, is at fault. */
+function isRefusedQuery(err: unknown): boolean {
+  const e = err as { name?: string; code?: number };
+  return e?.name === 'MongoServerError' && [2, 9, 14, 168, 15998, 16020].includes(e.code ?? -1);
 }
 
 function isConnectivityError(err: unknown): boolean {
