@@ -118,8 +118,10 @@ async function* baseBatches(
     return;
   }
   const sort = base.strategy === 'quickest' ? undefined : (base.strategy as 'latest' | 'earliest');
+  // Without datumsWanted every base row is read anyway, so the store may favour total time.
+  const readAll = wanted === undefined;
   yield* growing(
-    store.findKeys({ filter: base.filter, sort, limit, batchSize: first, maxBatchSize: MAX_BATCH }),
+    store.findKeys({ filter: base.filter, sort, limit, batchSize: first, maxBatchSize: MAX_BATCH, readAll }),
     first,
   );
 }

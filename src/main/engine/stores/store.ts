@@ -22,6 +22,8 @@ export interface FindSpec {
   batchSize?: number;
   /** Lets later batches grow up to this size (a quick first batch, then few round trips). */
   maxBatchSize?: number;
+  /** The caller will read every match: favour the total time over the first batch's latency. */
+  readAll?: boolean;
 }
 
 export interface Store {

@@ -192,7 +192,9 @@ class EmbeddedStore implements Store {
     const limit = spec.limit && spec.limit > 0 ? Math.abs(spec.limit) : Number.POSITIVE_INFINITY;
     let found = 0;
     const doc: DocColumn = toKeys === null ? 'full' : plan.exact ? 'none' : (plan.fields ?? 'full');
-    for await (const page of this.pages(plan, spec.sort, doc, batchSize, limit, true, growTo)) {
+    const whole = spec.readAll === true && plan.exact && doc === 'none' && !Number.isFinite(limit);
+    let slice = batchSize;
+    for await (const page of this.pages(plan, spec.sort, doc, batchSize, limit, true, growTo, whole)) {
       const out: T[] = [];
       for (const row of page) {
         if (found >= limit) break;
@@ -205,6 +207,12 @@ class EmbeddedStore implements Store {
         if (plan.matcher && !plan.matcher(decoded.doc)) continue;
         out.push(toKeys ? toKeys(row) : (toReturned(decoded) as unknown as T));
         found++;
+      }
+      if (whole) {
+        // One statement read everything; hand it on in growing slices, so the first rows go out first.
+        for (let i = 0; i < out.length; i += slice, slice = Math.min(growTo, slice * 4))
+          yield out.slice(i, i + slice);
+        continue;
       }
       const size = Math.max(batchSize, Math.min(growTo, out.length));
       for (let i = 0; i < out.length; i += size) yield out.slice(i, i + size);
@@ -255,6 +263,7 @@ class EmbeddedStore implements Store {
     limit: number,
     quickFirst = true,
     growTo = batchSize,
+    whole = false,
   ) {
     if (plan.exact && plan.byParents && !sort && !Number.isFinite(limit) && doc === 'none') {
       // The keys of a parent batch's children, in no particular order: one statement, no sort, no
@@ -269,6 +278,17 @@ class EmbeddedStore implements Store {
     }
     const order =
       sort === 'latest' ? 'added_at DESC, id DESC' : sort === 'earliest' ? 'added_at ASC, id ASC' : 'seq ASC';
+    if (whole) {
+      // The caller reads every key: one sorted statement costs less than many keyset pages, each of
+      // which would walk or bitmap-scan the matches again.
+      const params = [...plan.params];
+      const { rows } = await this.live().query<Row>(
+        `SELECT ${columns(doc, params)} FROM ${plan.from} WHERE ${plan.where} ORDER BY ${order}`,
+        params,
+      );
+      if (rows.length > 0) yield rows;
+      return;
+    }
     let pageSize = Math.min(
       MAX_PAGE,
       plan.exact && Number.isFinite(limit) ? Math.min(batchSize, limit) : batchSize,
