@@ -132,9 +132,9 @@ async function* growing(source: AsyncIterable<DatumKeys[]>, first: number): Asyn
   let buffer: DatumKeys[] = [];
   for await (const batch of source) {
     for (const k of batch) buffer.push(k);
-    if (buffer.length >= target) {
-      yield buffer;
-      buffer = [];
+    while (buffer.length >= target) {
+      yield buffer.slice(0, target);
+      buffer = buffer.slice(target);
       target = Math.min(MAX_BATCH, target * 4);
     }
   }

@@ -116,7 +116,8 @@ class MongoStore implements Store {
     projection: Document | undefined,
     convert: (doc: DatumDocument) => T,
   ): AsyncIterable<T[]> {
-    const batchSize = spec.batchSize ?? 1000;
+    // A caller that reads everything gets big server batches (few getMores); others a quick first batch.
+    const batchSize = spec.readAll ? (spec.maxBatchSize ?? spec.batchSize ?? 1000) : (spec.batchSize ?? 1000);
     const cursor = this.collection.find(toMongoFilter(spec), {
       projection,
       sort: toSort(spec.sort),
