@@ -19,6 +19,10 @@ export function makeClock(mode: TimestampMode): Clock {
       const t = new Date();
       return new Date(t.getTime() - t.getTimezoneOffset() * 60_000);
     },
-    toInstant: (d) => new Date(d.getTime() + new Date(d.getTime()).getTimezoneOffset() * 60_000),
+    toInstant: (d) => {
+      // The offset is that of the true instant; near a DST change the first guess can be an hour off.
+      const guess = d.getTime() + new Date(d.getTime()).getTimezoneOffset() * 60_000;
+      return new Date(d.getTime() + new Date(guess).getTimezoneOffset() * 60_000);
+    },
   };
 }
