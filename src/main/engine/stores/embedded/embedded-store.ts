@@ -8,15 +8,14 @@ import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { ObjectId } from 'bson';
-import { InvalidInputError, QueryValidationError, StoreUnavailableError } from '../../../../shared/errors';
+import { InvalidInputError, StoreUnavailableError } from '../../../../shared/errors';
 import type { DatumDocument, DatumKeys } from '../../types';
 import type { Filter, FindSpec, Store } from '../store';
 import { decodeDocument, type EncodeFlags, toReturned } from './codec';
 import { countByInJs, countBySql } from './count-by';
+import { columns, type DocColumn, KEY_COLUMNS, type Plan, planFind } from './find-plan';
 import { acquireFolderLock, type FolderLock, LOCK_FILE } from './folder-lock';
-import { compileMatcher, type Matcher, topLevelFields } from './matcher';
-import { type Condition, SqlParams, translateFilter } from './prefilter';
-import { encodeRow, hex, keysetAfter, type Row } from './rows';
+import { encodeRow, keysetAfter, type Row } from './rows';
 import {
   addToCount,
   readMeta,
@@ -31,8 +30,6 @@ import {
 const INSERT_CHUNK = 5000;
 const MAX_PAGE = 20_000;
 const DEFAULT_BATCH = 1000;
-/** Up to this many parents, children are read through the derived_from index first (see `plan`). */
-const FENCED_PARENTS = 5000;
 /** Planner statistics are refreshed when this share of the rows is new (PGlite runs no autovacuum). */
 const STALE_SHARE = 0.2;
 export const DATA_DIR = 'pgdata';
@@ -224,33 +221,7 @@ class EmbeddedStore implements Store {
 
   /** The SQL condition and matcher for a filter plus the spec's id restrictions; null if nothing can match. */
   private plan(filter: Filter, spec: Pick<FindSpec, 'parentIn' | 'idIn'> = {}): Plan | null {
-    if (spec.parentIn?.length === 0 || spec.idIn?.length === 0) return null;
-    const cond: Condition = translateFilter(filter, this.flags);
-    if (cond.sql === 'FALSE') return null;
-    const params = new SqlParams();
-    const where = [params.render(cond)];
-    // Children of given parents: read them through the derived_from index first (`OFFSET 0` fences the
-    // subquery), then filter. Left to itself the planner intersects with a GIN scan of every datum of the
-    // filtered type, a fixed cost per call that dwarfs the children of one batch.
-    // A long parent list is left to the planner, which then prefers one hashed scan to many lookups.
-    const fence = spec.parentIn !== undefined && spec.parentIn.length <= FENCED_PARENTS;
-    const from = fence
-      ? `(SELECT * FROM datum WHERE derived_from = ANY(${params.add(spec.parentIn, '::text[]')}) OFFSET 0) AS datum`
-      : 'datum';
-    if (spec.parentIn && !fence) where.push(`derived_from = ANY(${params.add(spec.parentIn, '::text[]')})`);
-    if (spec.idIn) where.push(`id = ANY(${params.add(spec.idIn.map(hex), '::text[]')})`);
-    const matcher = cond.exact ? null : compileOrRefuse(filter);
-    const fields = cond.exact ? [] : topLevelFields(filter);
-    return {
-      from,
-      byParents: spec.parentIn !== undefined,
-      where: where.map((w) => `(${w})`).join(' AND '),
-      params: params.values,
-      exact: cond.exact,
-      conditional: from !== 'datum' || where.some((w) => w !== 'TRUE'),
-      matcher,
-      fields,
-    };
+    return planFind(filter, spec, this.flags);
   }
 
   /**
@@ -416,57 +387,4 @@ class EmbeddedStore implements Store {
       this.lock.release();
     }
   }
-}
-
-export interface Plan {
-  /** `datum`, or a fenced subquery of it (see `plan`). */
-  from: string;
-  /** Restricted to the children of given parents (a bounded set of rows). */
-  byParents: boolean;
-  where: string;
-  params: unknown[];
-  exact: boolean;
-  /** True when the SQL restricts rows at all (not only TRUE). */
-  conditional: boolean;
-  matcher: Matcher | null;
-  /** The top-level fields the matcher reads, or null when it may read any (`$expr`). */
-  fields: string[] | null;
-}
-
-/** Which document the rows carry: none, whole, or only some top-level fields (what a matcher reads). */
-type DocColumn = 'none' | 'full' | string[];
-
-/**
- * The columns to select. A projection saves moving and decoding large payloads when the filter only
- * reads, say, `metadata`; json_each keeps the fields' text and order.
- */
-/** Keys only, for statements that need no keyset (no `seq`: a column less to read is ~10% faster). */
-const KEY_COLUMNS = 'id, derived_from, added_at';
-
-function columns(doc: DocColumn, params: unknown[]): string {
-  const keys = 'seq, id, derived_from, added_at';
-  if (doc === 'none') return keys;
-  if (doc === 'full') return `${keys}, doc`;
-  const fields = `$${params.push(doc)}::text[]`;
-  return `${keys}, coalesce((SELECT json_object_agg(e.key, e.value) FROM json_each(doc) e WHERE e.key = ANY(${fields})), '{}'::json) AS doc`;
-}
-
-/** A filter the matcher cannot compile (an unknown `$expr` operator, say) is the query's fault. */
-function compileOrRefuse(filter: Filter): Matcher {
-  const refuse = (err: unknown): never => {
-    throw new QueryValidationError(`The filter cannot be evaluated: ${(err as Error).message}`);
-  };
-  let match: Matcher;
-  try {
-    match = compileMatcher(filter);
-  } catch (err) {
-    return refuse(err);
-  }
-  return (doc) => {
-    try {
-      return match(doc);
-    } catch (err) {
-      return refuse(err);
-    }
-  };
 }
