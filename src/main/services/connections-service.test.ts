@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testMongoUri, uniqueName } from '../../test-support/env';
-import { makeTestServices, type TestServices, unusedPort } from './test-services';
+import { addTestMongo, makeTestServices, ok, type TestServices, unusedPort } from './test-services';
 
 const SECRET = 'Sup3r-S3cret-Pw';
 
@@ -22,12 +22,6 @@ async function everythingVisible(outputs: unknown[]): Promise<string> {
 
 function mongoUriWithPassword(password: string): string {
   return testMongoUri().replace('mongodb://', `mongodb://alice:${password}@`);
-}
-
-async function ok<T>(promise: Promise<{ ok: boolean; data?: T; error?: unknown }>): Promise<T> {
-  const envelope = await promise;
-  if (!envelope.ok) throw new Error(`expected ok, got ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
 }
 
 describe('connections', () => {
@@ -89,14 +83,7 @@ describe('connections', () => {
 
   it('adds the test server, tests it, switches to it and back, and remembers it after a restart', async () => {
     const dbName = uniqueName('conn');
-    const added = await ok(
-      t.dispatcher.call('connections.add', {
-        name: 'Test server',
-        kind: 'mongodb',
-        uri: testMongoUri(),
-        dbName,
-      }),
-    );
+    const added = await addTestMongo(t, 'Test server', dbName);
     expect(added).toMatchObject({
       kind: 'mongodb',
       name: 'Test server',
@@ -131,22 +118,8 @@ describe('connections', () => {
   });
 
   it('keeps the old datalake open for a job that borrows it, and closes it when released', async () => {
-    const a = await ok(
-      t.dispatcher.call('connections.add', {
-        name: 'A',
-        kind: 'mongodb',
-        uri: testMongoUri(),
-        dbName: uniqueName('a'),
-      }),
-    );
-    const b = await ok(
-      t.dispatcher.call('connections.add', {
-        name: 'B',
-        kind: 'mongodb',
-        uri: testMongoUri(),
-        dbName: uniqueName('b'),
-      }),
-    );
+    const a = await addTestMongo(t, 'A', uniqueName('a'));
+    const b = await addTestMongo(t, 'B', uniqueName('b'));
     await ok(t.dispatcher.call('connections.activate', { id: a.id }));
     const lease = await t.services.connections.acquire();
     expect(lease.connection.id).toBe(a.id);
@@ -230,14 +203,7 @@ describe('connections', () => {
   });
 
   it('falls back to the embedded datalake when the active connection is deleted', async () => {
-    const added = await ok(
-      t.dispatcher.call('connections.add', {
-        name: 'S',
-        kind: 'mongodb',
-        uri: testMongoUri(),
-        dbName: uniqueName('d'),
-      }),
-    );
+    const added = await addTestMongo(t, 'S', uniqueName('d'));
     await ok(t.dispatcher.call('connections.activate', { id: added.id }));
     t.events.length = 0;
     const res = await ok(t.dispatcher.call('connections.delete', { id: added.id }));

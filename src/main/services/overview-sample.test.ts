@@ -6,14 +6,8 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleLoadResultSchema } from '../../shared/contract';
 import type { QueryObject } from '../../shared/query/types';
-import { testMongoUri, uniqueName } from '../../test-support/env';
-import { makeTestServices, type TestServices } from './test-services';
-
-async function ok<T>(promise: Promise<{ ok: boolean; data?: T; error?: unknown }>): Promise<T> {
-  const envelope = await promise;
-  if (!envelope.ok) throw new Error(`expected ok, got ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
+import { uniqueName } from '../../test-support/env';
+import { addTestMongo, makeTestServices, ok, type TestServices } from './test-services';
 
 const IMAGES = 80;
 const BASE = { 'metadata.project': 'sample-shapes', column: 'image' };
@@ -30,14 +24,7 @@ describe.each(['embedded', 'mongodb'] as const)('sample dataset and overview on 
   beforeEach(async () => {
     t = await makeTestServices();
     if (kind === 'mongodb') {
-      const c = await ok(
-        t.dispatcher.call('connections.add', {
-          name: 'Test',
-          kind: 'mongodb',
-          uri: testMongoUri(),
-          dbName: uniqueName('sample'),
-        }),
-      );
+      const c = await addTestMongo(t, 'Test', uniqueName('sample'));
       await ok(t.dispatcher.call('connections.activate', { id: c.id }));
     }
   });

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName } from '../../shared/contract';
+import { testMongoUri, uniqueName } from '../../test-support/env';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { FileSecretStore } from './file-secret-store';
 import { createServices, type Services } from './services';
@@ -43,6 +44,22 @@ export async function makeTestServices(existing?: string): Promise<TestServices>
       if (!existing) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The data of an ok envelope; a failure envelope fails the test with its error. */
+export async function ok<T>(promise: Promise<{ ok: boolean; data?: T; error?: unknown }>): Promise<T> {
+  const envelope = await promise;
+  if (!envelope.ok) throw new Error(`expected ok, got ${JSON.stringify(envelope.error)}`);
+  return envelope.data as T;
+}
+
+/** Saves a connection to the MongoDB test server (a fresh database unless `dbName` is given). */
+export function addTestMongo(
+  t: TestServices,
+  name: string,
+  dbName = uniqueName(name.toLowerCase().replace(/\W+/g, '-')),
+) {
+  return ok(t.dispatcher.call('connections.add', { name, kind: 'mongodb', uri: testMongoUri(), dbName }));
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on (bound, then released). */
