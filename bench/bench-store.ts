@@ -1,10 +1,10 @@
 /** Runs every measurement of the benchmark on one store. */
 import { isDeepStrictEqual } from 'node:util';
 import { MongoClient } from 'mongodb';
+import type { Row } from '#shared/query/types';
 import { Datalake, type NewDatum } from '../src/main/engine';
 import { ObjectId } from '../src/main/engine/bson';
 import type { DatumDocument } from '../src/main/engine/types';
-import type { Row } from '../src/shared/query/types';
 import { perRowQuery } from './baseline-loop';
 import { generate, QUERIES, shapeFor } from './dataset';
 import { embeddedFloor, type Floor, mongoFloor } from './floors';

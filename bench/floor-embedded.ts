@@ -4,8 +4,8 @@
  * It reaches into the store's PGlite handle, which only the benchmark does.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import type { Row } from '#shared/query/types';
 import type { Store } from '../src/main/engine/stores/store';
-import type { Row } from '../src/shared/query/types';
 import { PROJECT } from './dataset';
 import type { Floor } from './floors';
 

@@ -3,7 +3,7 @@
  * set, then one `$in` find per derived level over every parent at once, picking in memory.
  */
 import type { Collection, Document, ObjectId } from 'mongodb';
-import type { Row } from '../src/shared/query/types';
+import type { Row } from '#shared/query/types';
 
 type Keys = { _id: ObjectId; derived_from: ObjectId | null; added_at: Date };
 const PROJ = { projection: { _id: 1, derived_from: 1, added_at: 1 } };

@@ -1,6 +1,6 @@
 /** The floor per store: the fewest driver/SQL calls that produce the benchmark queries' answers. */
 import type { Collection, Document } from 'mongodb';
-import type { Row } from '../src/shared/query/types';
+import type { Row } from '#shared/query/types';
 import { PROJECT } from './dataset';
 import { floorMongo } from './floor-mongo';
 

@@ -4,8 +4,8 @@
  * always answers an envelope. Pushed events go to app windows only.
  */
 import { BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron';
-import { CALL_NAMES, type Envelope } from '../shared/contract';
-import { callChannel, eventChannel } from '../shared/ipc-channels';
+import { CALL_NAMES, type Envelope } from '#shared/contract';
+import { callChannel, eventChannel } from '#shared/ipc-channels';
 import type { Dispatcher, EventHub } from './services';
 import { isAppUrl, type RendererLocation } from './shell-config';
 

@@ -4,8 +4,8 @@
  * Built as one CommonJS file with the contract bundled in: a sandboxed preload can only require 'electron'.
  */
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import { type DatalakeBridge, type Envelope, isCallName, isEventName } from '../shared/contract';
-import { callChannel, eventChannel } from '../shared/ipc-channels';
+import { type DatalakeBridge, type Envelope, isCallName, isEventName } from '#shared/contract';
+import { callChannel, eventChannel } from '#shared/ipc-channels';
 
 const bridge: DatalakeBridge = {
   call(name, input) {

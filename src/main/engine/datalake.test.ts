@@ -9,7 +9,7 @@ import {
   InvalidInputError,
   PayloadTooLargeError,
   QueryValidationError,
-} from '../../shared/errors';
+} from '#shared/errors';
 import { Datalake } from './datalake';
 import { lookupId } from './ids';
 import { FilePayload } from './payload';

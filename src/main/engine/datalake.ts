@@ -4,13 +4,8 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import {
-  DatumNotFoundError,
-  InvalidInputError,
-  PayloadTooLargeError,
-  RegistryError,
-} from '../../shared/errors';
-import type { QueryInput, QueryOptions, Row, TransposedResult } from '../../shared/query/types';
+import { DatumNotFoundError, InvalidInputError, PayloadTooLargeError, RegistryError } from '#shared/errors';
+import type { QueryInput, QueryOptions, Row, TransposedResult } from '#shared/query/types';
 import { BSON, type Document, ObjectId } from './bson';
 import { isDatumId, lookupId, referenceId } from './ids';
 import { needsRegistry, toPayloadInput } from './payload';

@@ -1,4 +1,4 @@
-import { DatumNotFoundError, InvalidInputError } from '../../shared/errors';
+import { DatumNotFoundError, InvalidInputError } from '#shared/errors';
 import { ObjectId } from './bson';
 
 const HEX24 = /^[0-9a-f]{24}$/i;

@@ -8,7 +8,7 @@ export {
   QueryValidationError,
   RegistryError,
   StoreUnavailableError,
-} from '../../shared/errors';
+} from '#shared/errors';
 export type {
   QueryInput,
   QueryObject,
@@ -16,8 +16,8 @@ export type {
   Row,
   Strategy,
   TransposedResult,
-} from '../../shared/query/types';
-export { validateQuery } from '../../shared/query/validate';
+} from '#shared/query/types';
+export { validateQuery } from '#shared/query/validate';
 export {
   type AddOptions,
   Datalake,

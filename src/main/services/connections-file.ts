@@ -5,8 +5,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { timestampModeSchema } from '../../shared/contract';
-import { InvalidInputError } from '../../shared/errors';
+import { timestampModeSchema } from '#shared/contract';
+import { InvalidInputError } from '#shared/errors';
 
 export const savedConnectionSchema = z.object({
   id: z.string().min(1),

@@ -8,8 +8,8 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CallInput, CallOutput, Connection } from '../../shared/contract';
-import { InvalidInputError, NotFoundError } from '../../shared/errors';
+import type { CallInput, CallOutput, Connection } from '#shared/contract';
+import { InvalidInputError, NotFoundError } from '#shared/errors';
 import { Datalake } from '../engine';
 import { probeMongo } from '../engine/stores/mongo/probe';
 import {

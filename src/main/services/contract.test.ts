@@ -3,14 +3,7 @@
  * not name), real calls' outputs match their schemas, and the dispatcher turns every failure into an envelope.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CALL_NAMES,
-  type CallName,
-  type CallOutput,
-  calls,
-  envelopeSchema,
-  events,
-} from '../../shared/contract';
+import { CALL_NAMES, type CallName, type CallOutput, calls, envelopeSchema, events } from '#shared/contract';
 import { testMongoUri, uniqueName } from '../../test-support/env';
 import { DOMAINS } from './handlers';
 import { makeTestServices, type TestServices } from './test-services';

@@ -2,8 +2,8 @@
  * The one entry both hosts use: `dispatch(name, input, ctx)` validates the input against the contract,
  * runs the handler, validates its output, and always answers an Envelope (errors never cross as throws).
  */
-import { type CallName, type CallOutput, calls, type Envelope, isCallName } from '../../shared/contract';
-import { toErrorPayload } from '../../shared/errors';
+import { type CallName, type CallOutput, calls, type Envelope, isCallName } from '#shared/contract';
+import { toErrorPayload } from '#shared/errors';
 import { buildHandlers } from './handlers';
 import type { CallContext, Handlers } from './handlers/types';
 import type { Services } from './services';

@@ -1,5 +1,5 @@
 /** Fans pushed events (contract `events`) out to every host listener: the Electron window, WebSocket clients. */
-import type { EventName, EventPayload } from '../../shared/contract';
+import type { EventName, EventPayload } from '#shared/contract';
 
 export type Emit = <N extends EventName>(event: N, payload: EventPayload<N>) => void;
 export type EventListener = (event: EventName, payload: unknown) => void;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EventName } from '../../shared/contract';
-import { InvalidInputError } from '../../shared/errors';
+import type { EventName } from '#shared/contract';
+import { InvalidInputError } from '#shared/errors';
 import { JobRunner } from './jobs';
 
 function recorder() {

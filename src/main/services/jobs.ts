@@ -4,8 +4,8 @@
  * state (succeeded / failed / cancelled) pushed as `job.done`.
  */
 import { randomUUID } from 'node:crypto';
-import type { JobState } from '../../shared/contract';
-import { NotFoundError, toErrorPayload } from '../../shared/errors';
+import type { JobState } from '#shared/contract';
+import { NotFoundError, toErrorPayload } from '#shared/errors';
 import type { Emit } from './event-hub';
 
 /** Reports progress; call as often as you like, the runner throttles what it emits. */

@@ -2,7 +2,7 @@
  * Splits the password out of a MongoDB connection string so connections.json never holds it,
  * and puts it back when the connection is opened. `***` is the placeholder the UI shows.
  */
-import { InvalidInputError } from '../../shared/errors';
+import { InvalidInputError } from '#shared/errors';
 
 export const PASSWORD_PLACEHOLDER = '***';
 

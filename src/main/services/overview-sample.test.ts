@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleLoadResultSchema } from '../../shared/contract';
-import type { QueryObject } from '../../shared/query/types';
+import { sampleLoadResultSchema } from '#shared/contract';
+import type { QueryObject } from '#shared/query/types';
 import { uniqueName } from '../../test-support/env';
 import { addTestMongo, makeTestServices, ok, type TestServices } from './test-services';
 

@@ -1,5 +1,5 @@
 /** The datalake overview: counts (estimated at once, exact on request), counts by `data.type`, schema sample. */
-import type { CallOutput } from '../../shared/contract';
+import type { CallOutput } from '#shared/contract';
 import type { ConnectionsService } from './connections-service';
 import { flattenSchema } from './schema-sample';
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventName } from '../../shared/contract';
+import type { EventName } from '#shared/contract';
 import { testMongoUri, uniqueName } from '../../test-support/env';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { FileSecretStore } from './file-secret-store';

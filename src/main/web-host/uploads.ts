@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InvalidInputError, PayloadTooLargeError } from '../../shared/errors';
+import { InvalidInputError, PayloadTooLargeError } from '#shared/errors';
 
 export interface Upload {
   uploadId: string;

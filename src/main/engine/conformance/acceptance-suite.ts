@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatumNotFoundError, QueryValidationError } from '../../../shared/errors';
-import type { Row } from '../../../shared/query/types';
+import { DatumNotFoundError, QueryValidationError } from '#shared/errors';
+import type { Row } from '#shared/query/types';
 import type { Datalake } from '../datalake';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -337,7 +337,7 @@ export function describeAcceptance(
     });
 
     test('registry round trips: JSON of 1k, 5k and 10k characters, bytes, and a PNG file', async () => {
-      const { tinyPng } = await import('../../util/png-encode');
+      const { tinyPng } = await import('../images/png-encode');
       const uri = registryUri();
       for (const n of [1000, 5000, 10000]) {
         const value = { type: 'doc', text: 'a'.repeat(n), nested: { list: [1, 2, 3], flag: true } };

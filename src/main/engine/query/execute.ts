@@ -4,8 +4,8 @@
  * one is being resolved. With `datumsWanted` it stops as soon as enough complete rows exist, so the
  * first rows never wait for the whole base set.
  */
-import { CancelledError } from '../../../shared/errors';
-import type { Row } from '../../../shared/query/types';
+import { CancelledError } from '#shared/errors';
+import type { Row } from '#shared/query/types';
 import type { Store } from '../stores/store';
 import type { DatumKeys } from '../types';
 import type { PlannedStage } from './plan';

@@ -1,6 +1,6 @@
 /** Turns a validated query into stages the executor can run: BSON filters and column indexes. */
-import type { QueryInput, QueryOptions, Strategy } from '../../../shared/query/types';
-import { validateQuery } from '../../../shared/query/validate';
+import type { QueryInput, QueryOptions, Strategy } from '#shared/query/types';
+import { validateQuery } from '#shared/query/validate';
 import type { Filter } from '../stores/store';
 import { reviveFilter } from './revive-filter';
 

@@ -4,8 +4,8 @@
  * operator objects as legacy regex values, which changes their meaning for mingo; so only true wrappers
  * (see `isEjsonWrapper`) are converted here.
  */
-import { QueryValidationError } from '../../../shared/errors';
-import { isEjsonWrapper } from '../../../shared/query/operators';
+import { QueryValidationError } from '#shared/errors';
+import { isEjsonWrapper } from '#shared/query/operators';
 import { EJSON } from '../bson';
 
 export function reviveFilter<T>(value: T): T {

@@ -1,5 +1,5 @@
 /** How one candidate is chosen among a parent's children (spec §3 strategies). */
-import type { Strategy } from '../../../shared/query/types';
+import type { Strategy } from '#shared/query/types';
 import type { DatumKeys } from '../types';
 
 /** Later (added_at, then id) compares greater; the id breaks ties so choices are deterministic. */

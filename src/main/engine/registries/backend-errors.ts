@@ -2,7 +2,7 @@
  * How backends report errors to the layout: always a RegistryError, with `details.notFound` set when the
  * object simply does not exist (so the layout can try the next version, or answer `has` = false).
  */
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 
 export function notFoundError(location: string, cause?: unknown): RegistryError {
   return new RegistryError(`No such registry file: ${location}`, { location, notFound: true }, { cause });

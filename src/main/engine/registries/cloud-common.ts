@@ -3,7 +3,7 @@
  * wording of the RegistryErrors their SDK failures become.
  */
 import { PassThrough, type Readable } from 'node:stream';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import { isNetworkError, notFoundError } from './backend-errors';
 import { assertSafePrefix, assertSafeRelPath } from './keys';
 

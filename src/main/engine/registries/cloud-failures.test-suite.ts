@@ -3,7 +3,7 @@
  * the checks that an unreachable endpoint and a missing bucket end in clear RegistryErrors.
  */
 import { expect, it } from 'vitest';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import { uniqueName } from '../../../test-support/env';
 import type { BucketLocation } from './cloud-common';
 import { LayoutRegistry } from './layout';

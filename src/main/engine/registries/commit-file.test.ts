@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import { type CommitFields, parseCommitFile, stringifyCommitFile } from './commit-file';
 
 const base: CommitFields = {

@@ -4,7 +4,7 @@
  * as something else), and read with the YAML 1.1 schema that PyYAML uses.
  */
 import { Document, parse, Scalar, visit } from 'yaml';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import { comparePaths } from './keys';
 import { pythonFloatRepr } from './python-json';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import { FileBackend } from './file-backend';
 import { LayoutRegistry } from './layout';
 import { describeRegistryConformance } from './registry-conformance.test-suite';

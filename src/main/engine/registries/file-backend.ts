@@ -8,7 +8,7 @@ import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, writeF
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import { asRegistryError, notFoundError } from './backend-errors';
 import { assertSafePrefix, assertSafeRelPath, sortPaths } from './keys';
 import type { ObjectBackend } from './registry';

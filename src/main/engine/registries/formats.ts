@@ -2,7 +2,7 @@
  * Byte-level formats the registry recognises: images by their magic bytes (the formats Pillow names
  * PNG, JPEG, GIF, BMP, TIFF, WEBP) and numpy `.npy` files by their header.
  */
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import type { RegistryNdArray } from './registry';
 
 export interface ImageFormat {

@@ -9,7 +9,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Bucket, type File, Storage, type StorageOptions } from '@google-cloud/storage';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import {
   type BucketLocation,
   type CloudTarget,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import { assertSafeRelPath, assertValidKey, comparePaths, metaFileName, sortPaths } from './keys';
 
 describe('registry keys', () => {

@@ -2,7 +2,7 @@
  * Key and path safety for registries: an object key names one folder under the registry root and must never
  * reach outside it, whatever the backend (a folder, an S3 prefix, a GCS prefix).
  */
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 
 /** The layout version this engine writes, and the one older Python releases wrote. */
 export const WRITE_VERSION = '1.0.0';

@@ -8,7 +8,7 @@
  * Objects written by older Python releases at version `1` are read too.
  */
 import { pipeline, type Readable, Transform } from 'node:stream';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import { asRegistryError, isNotFound } from './backend-errors';
 import { parseCommitFile, stringifyCommitFile } from './commit-file';
 import { hashObjectFiles, ObjectHasher } from './hash';

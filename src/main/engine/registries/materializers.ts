@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import {
   decodeNpy,
   detectImageFormat,

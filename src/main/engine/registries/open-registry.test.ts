@@ -3,7 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import {
   createTestGcsBucket,
   createTestS3Bucket,

@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import type { BucketLocation } from './cloud-common';
 import { FileBackend } from './file-backend';
 import { GcsBackend } from './gcs-backend';

@@ -2,7 +2,7 @@
  * JSON as Python's `json.dumps` writes it (", " and ": " separators, ASCII only, floats as `repr`), so that a
  * payload written here has the same bytes, and therefore the same object hash, as the Python library's.
  */
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 
 /** Python's `repr(float)`: shortest round-trip digits, exponent form below 1e-4 and from 1e16 on. */
 export function pythonFloatRepr(value: number): string {

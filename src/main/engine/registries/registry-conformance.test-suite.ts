@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import { stringifyCommitFile } from './commit-file';
 import { REGISTRY_METADATA_JSON } from './layout';
 import { MATERIALIZERS } from './materializers';

@@ -15,7 +15,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { RegistryError } from '../../../shared/errors';
+import { RegistryError } from '#shared/errors';
 import {
   type BucketLocation,
   type CloudTarget,

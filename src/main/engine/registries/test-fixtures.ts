@@ -1,7 +1,7 @@
 /** Small, real payloads for the registry tests: a valid PNG, a numpy file, JSON of a given size. */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { tinyPng } from '../../util/png-encode';
+import { tinyPng } from '../images/png-encode';
 
 /** A valid RGB PNG of the given size, with a gradient so its bytes are not trivial. */
 export function makePng(width = 4, height = 3): Buffer {

@@ -1,5 +1,5 @@
 /** Every domain's handlers merged into one map; a call handled twice is a programming error. */
-import type { CallName } from '../../../shared/contract';
+import type { CallName } from '#shared/contract';
 import type { Services } from '../services';
 import { appHandlers } from './app-handlers';
 import { connectionsHandlers } from './connections-handlers';

@@ -1,6 +1,6 @@
 /** The shape of call handlers: one function per contract call, grouped per domain in this folder. */
 import type { z } from 'zod';
-import type { CallName, CallOutput, calls } from '../../../shared/contract';
+import type { CallName, CallOutput, calls } from '#shared/contract';
 import type { Services } from '../services';
 
 /** Who is calling; hosts fill in what they know (for logs). */

@@ -10,8 +10,8 @@ import type {
   DatalakeBridge,
   EventName,
   EventPayload,
-} from '../../../shared/contract';
-import { type DatalakeError, errorFromPayload } from '../../../shared/errors';
+} from '#shared/contract';
+import { type DatalakeError, errorFromPayload } from '#shared/errors';
 import { createWebSocketBridge, readSessionToken } from './ws-bridge';
 
 export type ClientHost = 'electron' | 'web' | 'fake';

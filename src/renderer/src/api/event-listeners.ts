@@ -1,5 +1,5 @@
 /** The event subscriptions every bridge keeps: `on` adds a callback for one event, `emit` calls them all. */
-import type { DatalakeBridge } from '../../../shared/contract';
+import type { DatalakeBridge } from '#shared/contract';
 
 export interface EventListeners {
   on: DatalakeBridge['on'];

@@ -12,8 +12,8 @@ import type {
   Envelope,
   EventName,
   EventPayload,
-} from '../../../shared/contract';
-import { type DatalakeError, InvalidInputError, NotFoundError, toErrorPayload } from '../../../shared/errors';
+} from '#shared/contract';
+import { type DatalakeError, InvalidInputError, NotFoundError, toErrorPayload } from '#shared/errors';
 import { createEventListeners } from './event-listeners';
 
 type Handlers = { [N in CallName]?: (input: CallInput<N>) => CallOutput<N> | Promise<CallOutput<N>> };

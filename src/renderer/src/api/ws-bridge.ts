@@ -4,7 +4,7 @@
  * Reconnects with backoff; calls made while disconnected wait for the socket, and calls in flight when it
  * drops are answered with an error envelope instead of hanging.
  */
-import type { CallInput, CallName, CallOutput, DatalakeBridge, Envelope } from '../../../shared/contract';
+import type { CallInput, CallName, CallOutput, DatalakeBridge, Envelope } from '#shared/contract';
 import { createEventListeners } from './event-listeners';
 
 const TOKEN_KEY = 'datalake-browser.token';

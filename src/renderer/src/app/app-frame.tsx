@@ -1,37 +1,55 @@
-/** Sidebar, top bar and the active feature view; loads the connections once and follows host events. */
+/** Sidebar, top bar and the routed feature view; loads the connections once and follows host events. */
 import { useEffect } from 'react';
 import { ErrorBanner } from '../components/error-banner';
 import { subscribeToConnectionChanges, useConnections } from '../features/connections/connections-store';
-import { ConnectionsView } from '../features/connections/connections-view';
 import { subscribeToJobEvents } from '../features/jobs/jobs-store';
-import { OverviewView } from '../features/overview/overview-view';
 import { useAppInfo } from './app-info-store';
-import { useNavigation } from './navigation-store';
+import { HOME_HREF, resolveRoute } from './features';
+import { followHashChanges, navigate, useRouter } from './routing/router-store';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
 
 export function AppFrame() {
-  const view = useNavigation((s) => s.view);
-  const { status, error, load, clearError, connections, failedActivationId, activate } = useConnections();
+  const location = useRouter((s) => s.location);
+  const status = useConnections((s) => s.status);
+  const error = useConnections((s) => s.error);
+  const connections = useConnections((s) => s.connections);
+  const failedActivationId = useConnections((s) => s.failedActivationId);
   const failedSwitch = connections.find((c) => c.id === failedActivationId);
+  const resolved = resolveRoute(location);
 
   useEffect(() => {
+    const offHash = followHashChanges();
     const offJobs = subscribeToJobEvents();
     const offConnections = subscribeToConnectionChanges();
     void useConnections.getState().load();
     void useAppInfo.getState().load();
     return () => {
+      offHash();
       offJobs();
       offConnections();
     };
   }, []);
 
+  // `#/` and unknown routes land on the home view, without a history entry of their own.
+  useEffect(() => {
+    if (!resolved) navigate(HOME_HREF, { replace: true });
+  }, [resolved]);
+
+  const { load, clearError, activate } = useConnections.getState();
+  const menuId = resolved?.route.menuId;
+
   return (
     <div className="app">
       <Sidebar />
       <div className="app__main">
-        <TopBar />
-        <main className="app__view" id="main-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
+        <TopBar selectedMenuId={menuId} />
+        <main
+          className="app__view"
+          id="main-view"
+          role="tabpanel"
+          aria-labelledby={menuId ? `tab-${menuId}` : undefined}
+        >
           {error && (
             <ErrorBanner
               error={error}
@@ -46,7 +64,7 @@ export function AppFrame() {
               onDismiss={connections.length > 0 ? clearError : undefined}
             />
           )}
-          {status === 'ready' && (view === 'overview' ? <OverviewView /> : <ConnectionsView />)}
+          {status === 'ready' && resolved?.route.render(resolved.match)}
         </main>
       </div>
     </div>

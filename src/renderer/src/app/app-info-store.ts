@@ -1,6 +1,6 @@
 /** What the host says about itself (`app.info`): versions, data folder, and how secrets are kept. */
 import { create } from 'zustand';
-import type { CallOutput } from '../../../shared/contract';
+import type { CallOutput } from '#shared/contract';
 import { getClient } from '../api/client';
 
 type AppInfo = CallOutput<'app.info'>;

@@ -1,19 +1,17 @@
-/** Which feature view fills the main area. Kept tiny: features own their own state. */
+/** Cross-feature navigation requests that are more than a route (the sidebar's "Add connection"). */
 import { create } from 'zustand';
-
-export type ViewId = 'overview' | 'connections';
+import { navigate } from './routing/router-store';
 
 interface NavigationState {
-  view: ViewId;
-  /** Opens the connections view with its "Add connection" dialog. */
+  /** Bumped to open the connections view with its "Add connection" dialog. */
   addRequested: number;
-  show(view: ViewId): void;
   requestAddConnection(): void;
 }
 
 export const useNavigation = create<NavigationState>((set) => ({
-  view: 'overview',
   addRequested: 0,
-  show: (view) => set({ view }),
-  requestAddConnection: () => set((s) => ({ view: 'connections', addRequested: s.addRequested + 1 })),
+  requestAddConnection: () => {
+    navigate('#/connections');
+    set((s) => ({ addRequested: s.addRequested + 1 }));
+  },
 }));

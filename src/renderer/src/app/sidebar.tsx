@@ -5,10 +5,11 @@ import { Spinner } from '../components/spinner';
 import { connectionSubtitle } from '../features/connections/connection-text';
 import { useConnections } from '../features/connections/connections-store';
 import { useNavigation } from './navigation-store';
+import { navigate } from './routing/router-store';
 
 export function Sidebar() {
   const { connections, activeId, activatingId, status, activate } = useConnections();
-  const { show, requestAddConnection } = useNavigation();
+  const requestAddConnection = useNavigation((s) => s.requestAddConnection);
 
   return (
     <nav className="sidebar" aria-label="Connections">
@@ -39,7 +40,7 @@ export function Sidebar() {
                   title={connectionSubtitle(c)}
                   onClick={async () => {
                     if (!active) await activate(c.id);
-                    show('overview');
+                    navigate('#/overview');
                   }}
                 >
                   <span className="sidebar__item-icon">

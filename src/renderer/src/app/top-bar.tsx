@@ -1,16 +1,10 @@
-/** The active datalake's name and where it lives, above the view tabs. */
+/** The active datalake's name and where it lives, above the view menu (one tab per registered entry). */
 import { connectionSubtitle } from '../features/connections/connection-text';
 import { useActiveConnection } from '../features/connections/connections-store';
-import { useNavigation, type ViewId } from './navigation-store';
+import { MENU } from './features';
 
-const TABS: { id: ViewId; label: string }[] = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'connections', label: 'Connections' },
-];
-
-export function TopBar() {
+export function TopBar({ selectedMenuId }: { selectedMenuId: string | undefined }) {
   const active = useActiveConnection();
-  const { view, show } = useNavigation();
 
   return (
     <header className="top-bar">
@@ -30,19 +24,18 @@ export function TopBar() {
         )}
       </div>
       <div className="tabs" role="tablist" aria-label="Views">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
+        {MENU.map((entry) => (
+          <a
+            key={entry.id}
+            href={entry.href}
             role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={view === t.id}
+            id={`tab-${entry.id}`}
+            aria-selected={selectedMenuId === entry.id}
             aria-controls="main-view"
             className="tabs__tab"
-            onClick={() => show(t.id)}
           >
-            {t.label}
-          </button>
+            {entry.label}
+          </a>
         ))}
       </div>
     </header>

@@ -1,6 +1,6 @@
 /** A dismissable error with a plain-words headline, the message, and the technical details on request. */
 import { useId, useState } from 'react';
-import type { DatalakeError } from '../../../shared/errors';
+import type { DatalakeError } from '#shared/errors';
 import { AlertIcon, CloseIcon } from './icons';
 import { errorTitle } from './plain-words';
 

@@ -1,5 +1,5 @@
 /** Headlines for typed errors, so a banner opens with what happened in plain words. */
-import type { ErrorCode } from '../../../shared/errors';
+import type { ErrorCode } from '#shared/errors';
 
 const TITLES: Record<ErrorCode, string> = {
   DATUM_NOT_FOUND: 'A datum could not be found',

@@ -12,7 +12,7 @@
  * `toReturned` then gives what the MongoDB driver returns with its default options.
  */
 import { Binary, BSONRegExp, Decimal128, Double, EJSON, Long, ObjectId } from 'bson';
-import { InvalidInputError } from '../../../../shared/errors';
+import { InvalidInputError } from '#shared/errors';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Binary, Decimal128, Long, ObjectId } from 'bson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidInputError, StoreUnavailableError } from '../../../../shared/errors';
+import { InvalidInputError, StoreUnavailableError } from '#shared/errors';
 import type { DatumDocument } from '../../types';
 import type { Store } from '../store';
 import { openEmbeddedStore } from './embedded-store';

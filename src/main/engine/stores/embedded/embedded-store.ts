@@ -8,7 +8,7 @@ import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { ObjectId } from 'bson';
-import { InvalidInputError, StoreUnavailableError } from '../../../../shared/errors';
+import { InvalidInputError, StoreUnavailableError } from '#shared/errors';
 import type { DatumDocument, DatumKeys } from '../../types';
 import type { Filter, FindSpec, Store } from '../store';
 import { decodeDocument, type EncodeFlags, toReturned } from './codec';

@@ -5,7 +5,7 @@
  * array elements without `b`, `$type` knows no objectId/binData/long/decimal, `$mod` accepts strings), so
  * each operator here resolves its path with `queryPathValues` and compares with `compareBson`.
  */
-import { QueryValidationError } from '../../../../shared/errors';
+import { QueryValidationError } from '#shared/errors';
 import {
   type BsonTypeName,
   bsonTypeOf,

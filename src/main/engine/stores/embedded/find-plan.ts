@@ -3,7 +3,7 @@
  * exact, the parent/id restrictions, and which columns the statements read.
  */
 
-import { QueryValidationError } from '../../../../shared/errors';
+import { QueryValidationError } from '#shared/errors';
 import type { Filter, FindSpec } from '../store';
 import type { EncodeFlags } from './codec';
 import { compileMatcher, type Matcher, topLevelFields } from './matcher';

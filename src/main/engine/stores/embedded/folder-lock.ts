@@ -5,7 +5,7 @@
  */
 import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { StoreUnavailableError } from '../../../../shared/errors';
+import { StoreUnavailableError } from '#shared/errors';
 
 export const LOCK_FILE = 'datalake.lock';
 

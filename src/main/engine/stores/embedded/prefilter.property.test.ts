@@ -10,7 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Binary, BSONSymbol, Decimal128, Double, Long, ObjectId } from 'bson';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateFilter } from '../../../../shared/query/validate';
+import { validateFilter } from '#shared/query/validate';
 import type { DatumDocument } from '../../types';
 import { decodeDocument, type EncodeFlags, noFlags } from './codec';
 import { compileMatcher } from './matcher';

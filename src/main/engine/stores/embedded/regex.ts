@@ -3,7 +3,7 @@
  * its whitespace and `#` comments are removed from the pattern; unicode mode is used when the pattern
  * allows it, because the server matches UTF-8 code points, not UTF-16 units.
  */
-import { QueryValidationError } from '../../../../shared/errors';
+import { QueryValidationError } from '#shared/errors';
 
 export function toJsRegExp(value: unknown, options?: string): RegExp {
   let source: string;

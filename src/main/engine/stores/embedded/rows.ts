@@ -3,7 +3,7 @@
  * the key columns stay exact) and how pages continue after a row in each order.
  */
 import type { ObjectId } from 'bson';
-import { InvalidInputError } from '../../../../shared/errors';
+import { InvalidInputError } from '#shared/errors';
 import type { DatumDocument } from '../../types';
 import type { FindSpec } from '../store';
 import { type EncodeFlags, encodeValue, recordArrayPaths } from './codec';

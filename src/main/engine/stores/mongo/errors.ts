@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../../../../shared/errors';
+import { StoreUnavailableError } from '#shared/errors';
 
 /** Explains a driver failure in plain words (DNS, refused, auth, TLS, timeout) as a StoreUnavailableError. */
 export function storeUnavailable(err: unknown, uri: string): StoreUnavailableError {

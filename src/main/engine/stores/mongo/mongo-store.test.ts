@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StoreUnavailableError } from '../../../../shared/errors';
+import { StoreUnavailableError } from '#shared/errors';
 import { testMongoUri, uniqueName } from '../../../../test-support/env';
 import { ObjectId } from '../../bson';
 import { openMongoStore } from './mongo-store';

@@ -3,7 +3,7 @@
  * FerretDB). Only this file and its neighbours import the driver.
  */
 import { Binary, type Collection, type Document, MongoClient, ObjectId, type Sort } from 'mongodb';
-import { QueryValidationError } from '../../../../shared/errors';
+import { QueryValidationError } from '#shared/errors';
 import type { DatumDocument, DatumKeys } from '../../types';
 import type { Filter, FindSpec, Store } from '../store';
 import { storeUnavailable } from './errors';

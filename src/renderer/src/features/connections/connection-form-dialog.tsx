@@ -1,7 +1,7 @@
 /** Add or edit a MongoDB connection, with "Test connection" before saving. */
 import { type FormEvent, useState } from 'react';
-import type { Connection } from '../../../../shared/contract';
-import type { DatalakeError } from '../../../../shared/errors';
+import type { Connection } from '#shared/contract';
+import type { DatalakeError } from '#shared/errors';
 import { useAppInfo } from '../../app/app-info-store';
 import { Dialog } from '../../components/dialog';
 import { ErrorBanner } from '../../components/error-banner';

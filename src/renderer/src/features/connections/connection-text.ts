@@ -1,5 +1,5 @@
 /** How a connection is described in one line (sidebar tooltips, the top bar, the connections table). */
-import type { Connection } from '../../../../shared/contract';
+import type { Connection } from '#shared/contract';
 
 export function connectionSubtitle(c: Connection): string {
   if (c.kind === 'embedded') return c.path ?? 'Embedded datalake';

@@ -1,7 +1,7 @@
 /** Saved connections and the active one, mirrored from the host (which owns them and their secrets). */
 import { create } from 'zustand';
-import type { CallInput, CallOutput, Connection } from '../../../../shared/contract';
-import type { DatalakeError } from '../../../../shared/errors';
+import type { CallInput, CallOutput, Connection } from '#shared/contract';
+import type { DatalakeError } from '#shared/errors';
 import { getClient } from '../../api/client';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';

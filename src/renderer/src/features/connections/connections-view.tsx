@@ -1,7 +1,8 @@
 /** The connections screen: every connection with its details and actions (connect, test, edit, delete). */
 import { useEffect, useState } from 'react';
-import type { Connection } from '../../../../shared/contract';
+import type { Connection } from '#shared/contract';
 import { useNavigation } from '../../app/navigation-store';
+import { navigate } from '../../app/routing/router-store';
 import { DatabaseIcon, EditIcon, PlugIcon, PlusIcon, ServerIcon, TrashIcon } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
 import { ConnectionFormDialog } from './connection-form-dialog';
@@ -70,7 +71,6 @@ interface RowProps {
 
 function ConnectionRow({ connection: c, active, onEdit, onDelete }: RowProps) {
   const { activate, activatingId, test } = useConnections();
-  const show = useNavigation((s) => s.show);
   const [testState, setTestState] = useState<TestState>({ status: 'idle' });
   const embedded = c.kind === 'embedded';
 
@@ -114,7 +114,7 @@ function ConnectionRow({ connection: c, active, onEdit, onDelete }: RowProps) {
       </div>
       <div className="conn-card__actions">
         {active ? (
-          <button type="button" className="btn" onClick={() => show('overview')}>
+          <button type="button" className="btn" onClick={() => navigate('#/overview')}>
             Open overview
           </button>
         ) : (
@@ -123,7 +123,7 @@ function ConnectionRow({ connection: c, active, onEdit, onDelete }: RowProps) {
             className="btn btn--primary"
             onClick={async () => {
               await activate(c.id);
-              if (useConnections.getState().activeId === c.id) show('overview');
+              if (useConnections.getState().activeId === c.id) navigate('#/overview');
             }}
             disabled={activatingId !== null}
             aria-label={`Connect to ${c.name}`}

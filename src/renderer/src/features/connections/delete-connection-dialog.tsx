@@ -1,7 +1,7 @@
 /** Asks before a saved connection (and its stored secret) is forgotten. The database itself is untouched. */
 import { useState } from 'react';
-import type { Connection } from '../../../../shared/contract';
-import type { DatalakeError } from '../../../../shared/errors';
+import type { Connection } from '#shared/contract';
+import type { DatalakeError } from '#shared/errors';
 import { Dialog } from '../../components/dialog';
 import { ErrorBanner } from '../../components/error-banner';
 import { useConnections } from './connections-store';

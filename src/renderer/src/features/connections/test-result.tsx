@@ -1,5 +1,5 @@
 /** The outcome of "Test connection", in plain words: latency and server version, or what went wrong. */
-import type { CallOutput } from '../../../../shared/contract';
+import type { CallOutput } from '#shared/contract';
 import { AlertIcon, CheckIcon } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
 

@@ -3,8 +3,8 @@
  * that answers `{jobId}`, then followed through `job.progress` / `job.done` events.
  */
 import { create } from 'zustand';
-import type { EventPayload } from '../../../../shared/contract';
-import { type DatalakeError, errorFromPayload } from '../../../../shared/errors';
+import type { EventPayload } from '#shared/contract';
+import { type DatalakeError, errorFromPayload } from '#shared/errors';
 import { getClient } from '../../api/client';
 
 export interface JobView {

@@ -3,8 +3,8 @@
  * only on request, and the schema sample right after (it reads up to 1,000 datums).
  */
 import { create } from 'zustand';
-import type { CallOutput } from '../../../../shared/contract';
-import type { DatalakeError } from '../../../../shared/errors';
+import type { CallOutput } from '#shared/contract';
+import type { DatalakeError } from '#shared/errors';
 import { getClient } from '../../api/client';
 
 type Overview = CallOutput<'overview.get'>;

@@ -1,6 +1,6 @@
 /** The empty datalake's invitation: load the generated computer-vision sample and follow its progress. */
 import { useEffect, useRef, useState } from 'react';
-import type { DatalakeError } from '../../../../shared/errors';
+import type { DatalakeError } from '#shared/errors';
 import { getClient } from '../../api/client';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';

@@ -1,5 +1,5 @@
 /** The schema sample: each `data.*` / `metadata.*` path, the types seen there, and how often it appears. */
-import type { CallOutput } from '../../../../shared/contract';
+import type { CallOutput } from '#shared/contract';
 import { formatCount } from '../../components/plain-words';
 
 type Schema = CallOutput<'overview.schema'>;

@@ -1,5 +1,5 @@
 /** Datums per `data.type`, as a bar list sorted by count. */
-import type { CallOutput } from '../../../../shared/contract';
+import type { CallOutput } from '#shared/contract';
 import { formatCount } from '../../components/plain-words';
 
 type Counts = CallOutput<'overview.get'>['countsByType'];

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startWebHost, type WebHost } from '../../../main/web-host/server';
-import type { EventPayload } from '../../../shared/contract';
-import { InvalidInputError, NotFoundError } from '../../../shared/errors';
-import { createClient } from './client';
-import { createFakeBridge } from './fake-bridge';
-import { createWebSocketBridge, type WebSocketBridge } from './ws-bridge';
+import type { EventPayload } from '#shared/contract';
+import { InvalidInputError, NotFoundError } from '#shared/errors';
+import { startWebHost, type WebHost } from '../main/web-host/server';
+import { createClient } from '../renderer/src/api/client';
+import { createFakeBridge } from '../renderer/src/api/fake-bridge';
+import { createWebSocketBridge, type WebSocketBridge } from '../renderer/src/api/ws-bridge';
 
 let root: string;
 let host: WebHost;

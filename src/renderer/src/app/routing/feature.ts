@@ -1,0 +1,28 @@
+/**
+ * What a feature registers from its own folder: its routes and its entries in the view menu. The app frame
+ * renders whichever route matches; nothing outside a feature's folder needs to know its screens.
+ */
+import type { ReactNode } from 'react';
+import type { RouteMatch } from './hash-route';
+
+export interface FeatureRoute {
+  /** e.g. `/overview`, `/datum/:id`. */
+  pattern: string;
+  render(match: RouteMatch): ReactNode;
+  /** The menu entry shown as selected while this route is open (its `id`). */
+  menuId?: string;
+}
+
+export interface MenuEntry {
+  id: string;
+  label: string;
+  href: string;
+  /** Lower comes first. */
+  order: number;
+}
+
+export interface Feature {
+  id: string;
+  routes: FeatureRoute[];
+  menu?: MenuEntry[];
+}

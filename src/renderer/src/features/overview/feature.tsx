@@ -1,0 +1,8 @@
+import type { Feature } from '../../app/routing/feature';
+import { OverviewView } from './overview-view';
+
+export const overviewFeature: Feature = {
+  id: 'overview',
+  routes: [{ pattern: '/overview', render: () => <OverviewView />, menuId: 'overview' }],
+  menu: [{ id: 'overview', label: 'Overview', href: '#/overview', order: 10 }],
+};

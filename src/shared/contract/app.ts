@@ -1,0 +1,21 @@
+/** The app itself: versions, host, data folder. */
+import { z } from 'zod';
+
+export const appCalls = {
+  'app.info': {
+    input: z.object({}),
+    output: z.object({
+      name: z.string(),
+      version: z.string(),
+      versions: z.object({
+        node: z.string(),
+        electron: z.string().optional(),
+        chrome: z.string().optional(),
+      }),
+      host: z.enum(['electron', 'web']),
+      dataDir: z.string(),
+      /** Whether saved passwords are encrypted at rest (safeStorage) or not (the web host's file store). */
+      secretStorage: z.object({ encrypted: z.boolean(), warning: z.string().optional() }),
+    }),
+  },
+} as const;
