@@ -3,7 +3,7 @@
  * the app menu, and the main window. Business logic lives in ./services; this file only wires it.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
@@ -83,7 +83,7 @@ async function start(): Promise<void> {
     },
   });
   installSessionSecurity(session.defaultSession, location);
-  registerIpc({ dispatcher: createDispatcher(services), events: services.events, location });
+  registerIpc({ ipcMain, dispatcher: createDispatcher(services), sessions: services.sessions, location });
   installAppMenu({ productName: PRODUCT_NAME, dataDir, isDev });
   await openWindow();
 }

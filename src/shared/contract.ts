@@ -9,6 +9,7 @@ import type { Envelope } from './contract/common';
 import { connectionsCalls, connectionsEvents } from './contract/connections';
 import { jobsCalls, jobsEvents } from './contract/jobs';
 import { overviewCalls } from './contract/overview';
+import { queryCalls } from './contract/query';
 import { sampleCalls } from './contract/sample';
 
 export * from './contract/app';
@@ -16,6 +17,7 @@ export * from './contract/common';
 export * from './contract/connections';
 export * from './contract/jobs';
 export * from './contract/overview';
+export * from './contract/query';
 export * from './contract/sample';
 export * from './contract/wire';
 
@@ -25,6 +27,7 @@ export const calls = {
   ...overviewCalls,
   ...sampleCalls,
   ...jobsCalls,
+  ...queryCalls,
 } as const;
 
 export const events = {

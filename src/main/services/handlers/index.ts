@@ -5,6 +5,7 @@ import { appHandlers } from './app-handlers';
 import { connectionsHandlers } from './connections-handlers';
 import { jobsHandlers } from './jobs-handlers';
 import { overviewHandlers } from './overview-handlers';
+import { queryHandlers } from './query-handlers';
 import { sampleHandlers } from './sample-handlers';
 import type { Handlers } from './types';
 
@@ -14,6 +15,7 @@ export const DOMAINS = [
   overviewHandlers,
   sampleHandlers,
   jobsHandlers,
+  queryHandlers,
 ] as const;
 
 type HandledNames = HandledBy<(typeof DOMAINS)[number]>;
