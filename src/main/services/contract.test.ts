@@ -72,6 +72,9 @@ describe('the contract', () => {
     const end = rest.done ? rest : await run('query.next', { cursorId, maxRows: 2 });
     expect(end).toMatchObject({ done: true, stats: { complete: false } });
     expect(await run('query.close', { cursorId })).toEqual({ closed: false });
+    const got = await run('datums.get', { ids: [page.rows[0].image_id], preview: true, payload: true });
+    expect(got.datums[0]).toMatchObject({ id: page.rows[0].image_id, data: { type: 'image' } });
+    expect(got.datums[0]!.previewId).toMatch(/^[0-9a-f]{24}$/);
     expect(await run('connections.delete', { id: added.id })).toEqual({
       deleted: true,
       activeId: 'embedded',

@@ -5,8 +5,10 @@
 import { mkdir } from 'node:fs/promises';
 import { ConnectionsService } from './connections-service';
 import { CursorTable } from './cursors';
+import { DatumsService } from './datums-service';
 import { JobRunner } from './jobs';
 import { OverviewService } from './overview-service';
+import { PayloadService } from './payload-service';
 import { QueryService } from './query-service';
 import { SampleDatasetService } from './sample-dataset';
 import type { SecretStore } from './secret-store';
@@ -32,6 +34,8 @@ export interface ServicesOptions {
   cursorIdleMs?: number;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes?: number;
+  /** Largest payload file the payload route serves, in bytes. */
+  maxPayloadBytes?: number;
 }
 
 export interface Services {
@@ -42,6 +46,9 @@ export interface Services {
   readonly sessions: SessionHub;
   readonly cursors: CursorTable;
   readonly query: QueryService;
+  readonly datums: DatumsService;
+  /** Payload bytes for the payload route (web host) and protocol (Electron). */
+  readonly payloads: PayloadService;
   /** Files a browser client streamed in (drag and drop), per session. */
   readonly uploads: UploadStore;
   readonly connections: ConnectionsService;
@@ -68,6 +75,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const sample = new SampleDatasetService(connections, jobs);
   const query = new QueryService(connections, cursors);
   const uploads = new UploadStore(options.maxUploadBytes);
+  const datums = new DatumsService(connections);
+  const payloads = new PayloadService(connections, { maxBytes: options.maxPayloadBytes });
   return {
     dataDir: options.dataDir,
     app: options.app,
@@ -75,6 +84,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     sessions,
     cursors,
     query,
+    datums,
+    payloads,
     uploads,
     connections,
     overview,

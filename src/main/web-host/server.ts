@@ -7,12 +7,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { clientFrameSchema, type ServerFrame } from '#shared/contract';
 import { InvalidInputError, toErrorPayload } from '#shared/errors';
 import { createDispatcher, type Dispatcher } from '../services/dispatcher';
 import { FileSecretStore } from '../services/file-secret-store';
+import { type PayloadResponse, payloadErrorBody, payloadHeaders } from '../services/payload-service';
 import type { SecretStore } from '../services/secret-store';
 import { type AppInfo, createServices, type Services } from '../services/services';
 import type { ClientSession } from '../services/sessions';
@@ -117,10 +119,41 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!sameToken(token, queryToken) && !sameToken(token, cookieToken(req))) {
       return plain(res, 403, 'Forbidden: missing or wrong token. Open the URL that "npm run serve" printed.');
     }
+    if (url.pathname.startsWith('/payload/')) return servePayload(url, res, req.method === 'HEAD');
     // Assets loaded by the page carry no query string: a strict, HttpOnly cookie lets them through.
     if (queryToken)
       res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     await serveStatic(rendererDir, url.pathname, res, req.method === 'HEAD');
+  }
+
+  /** `GET /payload/<id>[?file=<name>][&as=png]`: one file of a registry datum, streamed. */
+  async function servePayload(url: URL, res: ServerResponse, headOnly: boolean): Promise<void> {
+    let payload: PayloadResponse;
+    try {
+      const as = url.searchParams.get('as');
+      payload = await services.payloads.open({
+        id: decodeURIComponent(url.pathname.slice('/payload/'.length)),
+        file: url.searchParams.get('file') ?? undefined,
+        as: as === 'png' ? 'png' : undefined,
+      });
+    } catch (err) {
+      const { status, body } = payloadErrorBody(err);
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+      return;
+    }
+    res.writeHead(200, payloadHeaders(payload));
+    if (headOnly) {
+      payload.body.destroy();
+      res.end();
+      return;
+    }
+    // A failure mid-stream (a hash mismatch found at the end, a registry gone) cuts the response short, so
+    // the client sees an incomplete body rather than a complete-looking wrong one.
+    await pipeline(payload.body, res).catch(() => res.destroy());
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

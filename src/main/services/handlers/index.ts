@@ -3,6 +3,7 @@ import type { CallName } from '#shared/contract';
 import type { Services } from '../services';
 import { appHandlers } from './app-handlers';
 import { connectionsHandlers } from './connections-handlers';
+import { datumsHandlers } from './datums-handlers';
 import { jobsHandlers } from './jobs-handlers';
 import { overviewHandlers } from './overview-handlers';
 import { queryHandlers } from './query-handlers';
@@ -16,6 +17,7 @@ export const DOMAINS = [
   sampleHandlers,
   jobsHandlers,
   queryHandlers,
+  datumsHandlers,
 ] as const;
 
 type HandledNames = HandledBy<(typeof DOMAINS)[number]>;
