@@ -28,7 +28,7 @@ export class DatumsService {
       if (input.payload || input.preview) {
         const registryDatums = present.filter((d) => d.registryUri && d.registryKey);
         await forEachLimited(registryDatums, DESCRIBE_CONCURRENCY, async (d) => {
-          descriptions.set(d.id, await describe(dl, d, Boolean(input.verify)));
+          descriptions.set(d.id, await describePayloadOf(dl, d, Boolean(input.verify)));
         });
       }
       if (input.payload) {
@@ -48,7 +48,7 @@ export class DatumsService {
   }
 }
 
-async function describe(dl: Datalake, datum: Datum, verify: boolean): Promise<Described> {
+async function describePayloadOf(dl: Datalake, datum: Datum, verify: boolean): Promise<Described> {
   try {
     const description = await dl.describePayload(datum);
     if (!verify) return { description };
@@ -126,7 +126,7 @@ async function findPreviews(
     for (const id of ids) {
       const child = childById.get(id);
       if (!child) continue;
-      if (isPicture(await describe(dl, child, false))) {
+      if (isPicture(await describePayloadOf(dl, child, false))) {
         previews.set(parent, id);
         return;
       }
