@@ -9,6 +9,7 @@ import type { Envelope } from './contract/common';
 import { connectionsCalls, connectionsEvents } from './contract/connections';
 import { datumsCalls } from './contract/datums';
 import { jobsCalls, jobsEvents } from './contract/jobs';
+import { libraryCalls } from './contract/library';
 import { overviewCalls } from './contract/overview';
 import { queryCalls } from './contract/query';
 import { sampleCalls } from './contract/sample';
@@ -18,6 +19,7 @@ export * from './contract/common';
 export * from './contract/connections';
 export * from './contract/datums';
 export * from './contract/jobs';
+export * from './contract/library';
 export * from './contract/overview';
 export * from './contract/query';
 export * from './contract/sample';
@@ -31,6 +33,7 @@ export const calls = {
   ...jobsCalls,
   ...queryCalls,
   ...datumsCalls,
+  ...libraryCalls,
 } as const;
 
 export const events = {

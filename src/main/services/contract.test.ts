@@ -75,6 +75,13 @@ describe('the contract', () => {
     const got = await run('datums.get', { ids: [page.rows[0].image_id], preview: true, payload: true });
     expect(got.datums[0]).toMatchObject({ id: page.rows[0].image_id, data: { type: 'image' } });
     expect(got.datums[0]!.previewId).toMatch(/^[0-9a-f]{24}$/);
+    await expect.poll(async () => (await run('queries.history', {})).entries.length).toBeGreaterThan(0);
+    const savedQuery = await run('queries.save', { name: 'Images', query: [{ column: 'image_id' }] });
+    expect((await run('queries.saved', {})).queries).toEqual([savedQuery]);
+    const imported = await run('queries.import', { text: '[{"column": "x"}]', fileName: 'x.json' });
+    expect(imported.queries[0].name).toBe('x');
+    expect(await run('queries.delete', { id: savedQuery.id })).toEqual({ deleted: true });
+    expect((await run('queries.clearHistory', {})).cleared).toBeGreaterThan(0);
     expect(await run('connections.delete', { id: added.id })).toEqual({
       deleted: true,
       activeId: 'embedded',

@@ -9,6 +9,7 @@ import { DatumsService } from './datums-service';
 import { JobRunner } from './jobs';
 import { OverviewService } from './overview-service';
 import { PayloadService } from './payload-service';
+import { QueryLibrary } from './query-library/library-service';
 import { QueryService } from './query-service';
 import { SampleDatasetService } from './sample-dataset';
 import type { SecretStore } from './secret-store';
@@ -46,6 +47,8 @@ export interface Services {
   readonly sessions: SessionHub;
   readonly cursors: CursorTable;
   readonly query: QueryService;
+  /** Query history per connection and saved queries. */
+  readonly library: QueryLibrary;
   readonly datums: DatumsService;
   /** Payload bytes for the payload route (web host) and protocol (Electron). */
   readonly payloads: PayloadService;
@@ -73,7 +76,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
   await connections.init();
   const overview = new OverviewService(connections);
   const sample = new SampleDatasetService(connections, jobs);
-  const query = new QueryService(connections, cursors);
+  const library = new QueryLibrary(options.dataDir, () => connections.activeConnection().id);
+  const query = new QueryService(connections, cursors, library);
   const uploads = new UploadStore(options.maxUploadBytes);
   const datums = new DatumsService(connections);
   const payloads = new PayloadService(connections, { maxBytes: options.maxPayloadBytes });
@@ -84,6 +88,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     sessions,
     cursors,
     query,
+    library,
     datums,
     payloads,
     uploads,

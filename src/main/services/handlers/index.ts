@@ -5,6 +5,7 @@ import { appHandlers } from './app-handlers';
 import { connectionsHandlers } from './connections-handlers';
 import { datumsHandlers } from './datums-handlers';
 import { jobsHandlers } from './jobs-handlers';
+import { libraryHandlers } from './library-handlers';
 import { overviewHandlers } from './overview-handlers';
 import { queryHandlers } from './query-handlers';
 import { sampleHandlers } from './sample-handlers';
@@ -18,6 +19,7 @@ export const DOMAINS = [
   jobsHandlers,
   queryHandlers,
   datumsHandlers,
+  libraryHandlers,
 ] as const;
 
 type HandledNames = HandledBy<(typeof DOMAINS)[number]>;
