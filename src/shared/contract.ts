@@ -8,6 +8,7 @@ import { appCalls } from './contract/app';
 import type { Envelope } from './contract/common';
 import { connectionsCalls, connectionsEvents } from './contract/connections';
 import { datumsCalls } from './contract/datums';
+import { exportCalls } from './contract/export';
 import { jobsCalls, jobsEvents } from './contract/jobs';
 import { libraryCalls } from './contract/library';
 import { overviewCalls } from './contract/overview';
@@ -18,6 +19,7 @@ export * from './contract/app';
 export * from './contract/common';
 export * from './contract/connections';
 export * from './contract/datums';
+export * from './contract/export';
 export * from './contract/jobs';
 export * from './contract/library';
 export * from './contract/overview';
@@ -34,6 +36,7 @@ export const calls = {
   ...queryCalls,
   ...datumsCalls,
   ...libraryCalls,
+  ...exportCalls,
 } as const;
 
 export const events = {

@@ -2,6 +2,9 @@
  * The contract test: every call has exactly one handler (and no handler answers a call the contract does
  * not name), real calls' outputs match their schemas, and the dispatcher turns every failure into an envelope.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_NAMES, type CallName, type CallOutput, calls, envelopeSchema, events } from '#shared/contract';
 import { testMongoUri, uniqueName } from '../../test-support/env';
@@ -32,6 +35,14 @@ describe('the contract', () => {
       if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
       exercised.add(name);
       return calls[name].output.parse(envelope.data) as CallOutput<N>;
+    };
+
+    /** A call whose answer here is a typed failure (e.g. no file dialogs on the web host). */
+    const runFailing = async (name: CallName, input: unknown, code: string) => {
+      const envelope = await t.dispatcher.call(name, input);
+      expect(envelopeSchema(calls[name].output).safeParse(envelope).success).toBe(true);
+      expect(envelope).toMatchObject({ ok: false, error: { code } });
+      exercised.add(name);
     };
 
     const info = await run('app.info', {});
@@ -82,6 +93,23 @@ describe('the contract', () => {
     expect(imported.queries[0].name).toBe('x');
     expect(await run('queries.delete', { id: savedQuery.id })).toEqual({ deleted: true });
     expect((await run('queries.clearHistory', {})).cleared).toBeGreaterThan(0);
+    const exportDir = await mkdtemp(join(tmpdir(), 'dlb-contract-export-'));
+    const { jobId: resultsJob } = await run('export.results', {
+      query: [{ column: 'image_id', 'data.type': 'image' }],
+      format: 'csv',
+      columns: [{ column: 'image_id', fields: ['data.filename'] }],
+      destination: { kind: 'path', path: join(exportDir, 'rows.csv') },
+    });
+    expect((await t.services.jobs.wait(resultsJob)).status).toBe('succeeded');
+    const { jobId: datasetJob } = await run('export.dataset', {
+      query: [{ column: 'image_id', 'data.type': 'image' }],
+      columns: ['image_id'],
+      folder: join(exportDir, 'dataset'),
+    });
+    expect((await t.services.jobs.wait(datasetJob)).status).toBe('succeeded');
+    await rm(exportDir, { recursive: true, force: true });
+    await runFailing('host.chooseSavePath', { defaultName: 'rows.csv' }, 'INVALID_INPUT');
+    await runFailing('host.chooseFolder', {}, 'INVALID_INPUT');
     expect(await run('connections.delete', { id: added.id })).toEqual({
       deleted: true,
       activeId: 'embedded',

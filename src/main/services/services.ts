@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { ConnectionsService } from './connections-service';
 import { CursorTable } from './cursors';
 import { DatumsService } from './datums-service';
+import { ExportService } from './export/export-service';
 import { JobRunner } from './jobs';
 import { OverviewService } from './overview-service';
 import { PayloadService } from './payload-service';
@@ -23,6 +24,16 @@ export interface AppInfo {
   host: 'electron' | 'web';
 }
 
+/** File dialogs of a desktop host (the web host has none). */
+export interface HostDialogs {
+  chooseSavePath(options: {
+    title?: string;
+    defaultName: string;
+    filters?: Array<{ name: string; extensions: string[] }>;
+  }): Promise<string | null>;
+  chooseFolder(options: { title?: string }): Promise<string | null>;
+}
+
 export interface ServicesOptions {
   dataDir: string;
   secrets: SecretStore;
@@ -37,6 +48,8 @@ export interface ServicesOptions {
   maxUploadBytes?: number;
   /** Largest payload file the payload route serves, in bytes. */
   maxPayloadBytes?: number;
+  /** The host's file dialogs (Electron); absent on the web host. */
+  dialogs?: HostDialogs;
 }
 
 export interface Services {
@@ -54,6 +67,8 @@ export interface Services {
   readonly payloads: PayloadService;
   /** Files a browser client streamed in (drag and drop), per session. */
   readonly uploads: UploadStore;
+  readonly exports: ExportService;
+  readonly dialogs: HostDialogs | undefined;
   readonly connections: ConnectionsService;
   readonly overview: OverviewService;
   readonly jobs: JobRunner;
@@ -81,6 +96,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const uploads = new UploadStore(options.maxUploadBytes);
   const datums = new DatumsService(connections);
   const payloads = new PayloadService(connections, { maxBytes: options.maxPayloadBytes });
+  const exports = new ExportService(connections, jobs, options.app);
   return {
     dataDir: options.dataDir,
     app: options.app,
@@ -92,6 +108,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     datums,
     payloads,
     uploads,
+    exports,
+    dialogs: options.dialogs,
     connections,
     overview,
     jobs,

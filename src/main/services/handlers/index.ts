@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { appHandlers } from './app-handlers';
 import { connectionsHandlers } from './connections-handlers';
 import { datumsHandlers } from './datums-handlers';
+import { exportHandlers } from './export-handlers';
 import { jobsHandlers } from './jobs-handlers';
 import { libraryHandlers } from './library-handlers';
 import { overviewHandlers } from './overview-handlers';
@@ -20,6 +21,7 @@ export const DOMAINS = [
   queryHandlers,
   datumsHandlers,
   libraryHandlers,
+  exportHandlers,
 ] as const;
 
 type HandledNames = HandledBy<(typeof DOMAINS)[number]>;
