@@ -14,7 +14,7 @@ import { executeQuery, type RowBatch } from './query/execute';
 import { planQuery } from './query/plan';
 import { openRegistry } from './registries';
 import type { ObjectDescription, Verification } from './registries/describe';
-import type { Registry, RegistryOptions } from './registries/registry';
+import type { Registry, RegistryObjectInfo, RegistryOptions } from './registries/registry';
 import { openEmbeddedStore } from './stores/embedded';
 import { openMongoStore } from './stores/mongo/mongo-store';
 import type { Store } from './stores/store';
@@ -262,9 +262,18 @@ export class Datalake {
     return this.registry(registryUriOf(datum)).verify(datum.registryKey!);
   }
 
+  /** A registry datum's commit file: class, materializer, files, hash (one small read). */
+  payloadInfo(datum: Pick<Datum, 'registryUri' | 'registryKey'>): Promise<RegistryObjectInfo> {
+    return this.registry(registryUriOf(datum)).info(datum.registryKey!);
+  }
+
   /** Streams one file of a registry datum's payload (single-file objects are checked against their hash). */
-  openPayloadFile(datum: Pick<Datum, 'registryUri' | 'registryKey'>, file: string): Promise<Readable> {
-    return this.registry(registryUriOf(datum)).openFile(datum.registryKey!, file);
+  openPayloadFile(
+    datum: Pick<Datum, 'registryUri' | 'registryKey'>,
+    file: string,
+    info?: RegistryObjectInfo,
+  ): Promise<Readable> {
+    return this.registry(registryUriOf(datum)).openFile(datum.registryKey!, file, info);
   }
 
   /** Ids of the datums derived directly from `id`, oldest first. */

@@ -30,11 +30,12 @@ export { IMAGE_HEADER_BYTES, type ImageHeader, readImageHeader } from './images/
 export { encodePng, tinyPng } from './images/png-encode';
 export { FilePayload, StreamPayload } from './payload';
 export type { QueryStats, RowBatch } from './query/execute';
-export type { ObjectDescription, PayloadKind, Verification } from './registries/describe';
+export { classify, type ObjectDescription, type PayloadKind, type Verification } from './registries/describe';
 export { decodeNpy } from './registries/formats';
 export type {
   RegistryImage,
   RegistryNdArray,
+  RegistryObjectInfo,
   RegistryOptions,
   UndecodablePayload,
 } from './registries/registry';

@@ -194,9 +194,9 @@ export class LayoutRegistry implements Registry {
     }
   }
 
-  async openFile(key: string, file: string): Promise<Readable> {
+  async openFile(key: string, file: string, known?: RegistryObjectInfo): Promise<Readable> {
     assertSafeRelPath(file);
-    const info = await this.info(key);
+    const info = known?.key === key ? known : await this.info(key);
     if (!info.files.includes(file)) {
       throw new RegistryError(`${file} is not a file of registry object ${key} in ${this.uri}`, {
         key,

@@ -68,8 +68,8 @@ export interface Registry {
   describe(key: string): Promise<ObjectDescription>;
   /** Streams every file through the object hash and compares it with the commit file's. */
   verify(key: string): Promise<Verification>;
-  /** Streams one raw payload file (a name from `info().files`). */
-  openFile(key: string, file: string): Promise<Readable>;
+  /** Streams one raw payload file (a name from `info().files`); `known` saves reading the commit file again. */
+  openFile(key: string, file: string, known?: RegistryObjectInfo): Promise<Readable>;
   /** True when the commit file exists. */
   has(key: string): Promise<boolean>;
   /** Removes the object's files and commit file; missing parts are ignored. */

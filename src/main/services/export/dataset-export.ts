@@ -14,12 +14,17 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CancelledError, InvalidInputError } from '#shared/errors';
 import type { QueryInput, Row } from '#shared/query/types';
-import type { Datalake, Datum } from '../../engine';
+import {
+  type Datalake,
+  type Datum,
+  IMAGE_HEADER_BYTES,
+  type RegistryObjectInfo,
+  readImageHeader,
+} from '../../engine';
 import { toExtendedJson } from '../datum-json';
-import { type Described, describePayloadOf, findPreviews } from '../datums-service';
 import type { Progress } from '../job-progress';
 import { type AnnotationRow, writeAnnotations } from './annotations';
-import { inlineFile, type PlannedFile, registryFiles } from './dataset-files';
+import { inlineFile, isPictureObject, type PlannedFile, registryFiles } from './dataset-files';
 import { MANIFEST, MANIFEST_FORMAT, type ManifestHeader, type ManifestRow, recordedHashes } from './manifest';
 
 export interface DatasetSpec {
@@ -47,6 +52,8 @@ export interface DatasetOutcome {
 
 /** Files copied at once: enough to keep a local disk or a cloud registry busy, few enough to stay gentle. */
 const COPY_CONCURRENCY = 8;
+/** Commit files read at once (small reads). */
+const INFO_CONCURRENCY = 16;
 
 export async function exportDataset(
   dl: Datalake,
@@ -78,6 +85,8 @@ export async function exportDataset(
   await writeLine(manifest, header);
   const outcome: DatasetOutcome = { rows: 0, files: 0, copied: 0, skipped: 0, failed: 0, bytes: 0 };
   const annotations: AnnotationRow[] = [];
+  const pictureSizes = new Map<string, { width: number; height: number }>();
+  const folders = new Set<string>();
   const folderOf = (column: string) =>
     spec.format === 'yolo' && column === spec.imageColumn ? 'images' : column;
   try {
@@ -102,8 +111,9 @@ export async function exportDataset(
         if (signal.aborted) return;
         (line.files[column] ??= []).push(file.relPath);
         try {
-          const result = await placeFile(dl, folder, file, earlier.get(file.relPath));
+          const result = await placeFile(dl, folder, file, earlier.get(file.relPath), folders);
           line.sha256[file.relPath] = result.sha256;
+          if (result.image) pictureSizes.set(file.relPath, result.image);
           outcome.files++;
           if (result.skipped) outcome.skipped++;
           else {
@@ -122,7 +132,10 @@ export async function exportDataset(
       // A row is recorded once its files are in place: what a resumed export may trust.
       for (const line of lines) await writeLine(manifest, line);
       if (spec.format === 'coco' || spec.format === 'yolo') {
-        for (const p of planned) if (p.annotation) annotations.push(p.annotation);
+        for (const p of planned) {
+          const size = p.annotation && pictureSizes.get(p.annotation.file);
+          if (p.annotation && size) annotations.push({ ...p.annotation, ...size });
+        }
       }
       outcome.rows += batch.rows.length;
       progress(
@@ -170,10 +183,11 @@ interface PlannedRow {
   rowIndex: number;
   column: string;
   files: PlannedFile[];
-  annotation?: AnnotationRow;
+  /** The row's picture and box, without the picture's size (known once the file is in place). */
+  annotation?: Omit<AnnotationRow, 'width' | 'height'>;
 }
 
-/** The files of every exported column of a batch, with one lookup per column (and one for pictures). */
+/** The files of every exported column of a batch: one lookup per column, one for the pictures' children. */
 async function planBatch(
   dl: Datalake,
   rows: Row[],
@@ -187,30 +201,39 @@ async function planBatch(
   for (let i = 0; i < ids.length; i += 1000) {
     for (const d of await dl.findData(ids.slice(i, i + 1000))) if (d) datums.set(d.id, d);
   }
-  const described = new Map<string, Described>();
+  const exported = new Set(rows.flatMap((r) => spec.columns.map((c) => r[c]).filter(Boolean)));
+  const infos = new Map<string, RegistryObjectInfo | Error>();
+  const readInfo = async (d: Datum) => {
+    infos.set(d.id, await dl.payloadInfo(d).catch((err: Error) => err));
+  };
   await forEachLimited(
-    [...datums.values()].filter((d) => d.registryUri),
-    COPY_CONCURRENCY,
-    async (d) => {
-      described.set(d.id, await describePayloadOf(dl, d, false));
-    },
+    [...datums.values()].filter((d) => d.registryUri && exported.has(d.id)),
+    INFO_CONCURRENCY,
+    readInfo,
   );
-  const inline = [...datums.values()].filter(
-    (d) => !d.registryUri && spec.columns.some((c) => rows.some((r) => r[c] === d.id)),
-  );
-  const previews = await findPreviews(dl, inline, described);
+
+  // An inline datum's picture: its oldest registry child whose object is an image.
+  const inline = [...exported]
+    .map((id) => datums.get(id))
+    .filter((d): d is Datum => Boolean(d && !d.registryUri));
   const pictures = new Map<string, Datum>();
-  const missingPictures = [...new Set(previews.values())].filter((id) => !datums.has(id));
-  for (const d of await dl.findData(missingPictures)) if (d) datums.set(d.id, d);
-  for (const [owner, pictureId] of previews)
-    if (owner !== pictureId) pictures.set(owner, datums.get(pictureId)!);
-  await forEachLimited(
-    [...pictures.values()].filter((p) => !described.has(p.id)),
-    COPY_CONCURRENCY,
-    async (p) => {
-      described.set(p.id, await describePayloadOf(dl, p, false));
-    },
-  );
+  if (inline.length > 0) {
+    const children = await dl.childKeys(
+      inline.map((d) => d.id),
+      { registry_uri: { $ne: null } },
+    );
+    const childDatums = new Map<string, Datum>();
+    for (let i = 0; i < children.length; i += 1000) {
+      for (const d of await dl.findData(children.slice(i, i + 1000).map((c) => c.id)))
+        if (d) childDatums.set(d.id, d);
+    }
+    await forEachLimited([...childDatums.values()], INFO_CONCURRENCY, readInfo);
+    for (const c of children) {
+      const info = infos.get(c.id);
+      if (pictures.has(c.parent!) || !info || info instanceof Error || !isPictureObject(info)) continue;
+      pictures.set(c.parent!, childDatums.get(c.id)!);
+    }
+  }
 
   const planned: PlannedRow[] = [];
   rows.forEach((row, rowIndex) => {
@@ -219,37 +242,31 @@ async function planBatch(
       if (!datum) continue;
       const files: PlannedFile[] = [];
       const sub = folderOf(column);
-      const own = described.get(datum.id);
       if (datum.registryUri) {
-        if (own && !('problem' in own)) files.push(...registryFiles(sub, datum, own.description));
+        const info = infos.get(datum.id);
+        if (info && !(info instanceof Error)) files.push(...registryFiles(sub, datum, info));
         else
           files.push({
             relPath: `${sub}/${datum.id}`,
-            problem: own && 'problem' in own ? own.message : 'unreadable',
+            problem: info instanceof Error ? info.message : 'unreadable',
           });
       } else {
         files.push(inlineFile(sub, datum, toExtendedJson(datum.data)));
         const picture = pictures.get(datum.id);
-        const pictureInfo = picture && described.get(picture.id);
-        if (picture && pictureInfo && !('problem' in pictureInfo)) {
-          files.push(...registryFiles(sub, picture, pictureInfo.description, datum.id));
-        }
+        const info = picture && infos.get(picture.id);
+        if (picture && info && !(info instanceof Error))
+          files.push(...registryFiles(sub, picture, info, datum.id));
       }
       const entry: PlannedRow = { rowIndex, column, files };
       if (column === spec.imageColumn && spec.boxColumn) {
-        const pictureFile = files.find((f) => f.source && /\.(png|jpe?g|gif|bmp|webp|tif)$/i.test(f.relPath));
-        const source = pictureFile?.source?.datum;
-        const info = source && described.get(source.id);
+        const picture = files.find((f) => f.source && isPictureObject(f.source.info));
         const box = datums.get(row[spec.boxColumn]);
-        if (pictureFile && info && !('problem' in info) && info.description.image) {
+        if (picture)
           entry.annotation = {
             imageId: datum.id,
-            file: pictureFile.relPath,
-            width: info.description.image.width,
-            height: info.description.image.height,
+            file: picture.relPath,
             box: box ? { id: box.id, data: box.data } : null,
           };
-        }
       }
       planned.push(entry);
     }
@@ -257,26 +274,35 @@ async function planBatch(
   return planned;
 }
 
-/** Puts one file in place (or finds it there already) and returns its SHA-256. */
+/** Puts one file in place (or finds it there already) and returns its SHA-256, and a picture's size. */
 async function placeFile(
   dl: Datalake,
   folder: string,
   file: PlannedFile,
   recorded: string | undefined,
-): Promise<{ sha256: string; bytes: number; skipped: boolean }> {
+  folders: Set<string>,
+): Promise<{ sha256: string; bytes: number; skipped: boolean; image?: { width: number; height: number } }> {
   if (file.problem) throw new InvalidInputError(file.problem);
   const target = join(folder, file.relPath);
+  const picture = Boolean(file.source && isPictureObject(file.source.info));
   if (recorded) {
-    const local = await sha256OfFile(target).catch(() => null);
-    if (local === recorded) return { sha256: local, bytes: 0, skipped: true };
+    const local = await hashFile(target, picture).catch(() => null);
+    if (local?.sha256 === recorded)
+      return { sha256: local.sha256, bytes: 0, skipped: true, image: local.image };
   }
-  await mkdir(dirname(target), { recursive: true });
+  const dir = dirname(target);
+  if (!folders.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    folders.add(dir);
+  }
   const temp = `${target}.partial`;
   const hash = createHash('sha256');
+  const head: Buffer[] = [];
   let bytes = 0;
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
+      if (picture && bytes < IMAGE_HEADER_BYTES) head.push(chunk);
       bytes += chunk.length;
       done(null, chunk);
     },
@@ -287,22 +313,34 @@ async function placeFile(
       bytes = file.content.length;
       await writeFile(temp, file.content);
     } else {
-      const source = await dl.openPayloadFile(file.source!.datum, file.source!.file);
-      await pipeline(source, tap, createWriteStream(temp));
+      const { datum, file: name, info } = file.source!;
+      await pipeline(await dl.openPayloadFile(datum, name, info), tap, createWriteStream(temp));
     }
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { force: true });
     throw err;
   }
-  return { sha256: hash.digest('hex'), bytes, skipped: false };
+  const header = picture ? readImageHeader(Buffer.concat(head)) : null;
+  return { sha256: hash.digest('hex'), bytes, skipped: false, ...(header ? { image: header } : {}) };
 }
 
-async function sha256OfFile(path: string): Promise<string> {
+/** SHA-256 of a file already in the folder, and its picture size when it is one. */
+async function hashFile(
+  path: string,
+  picture: boolean,
+): Promise<{ sha256: string; image?: { width: number; height: number } }> {
   await stat(path);
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  const head: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    if (picture && bytes < IMAGE_HEADER_BYTES) head.push(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  const header = picture ? readImageHeader(Buffer.concat(head)) : null;
+  return { sha256: hash.digest('hex'), ...(header ? { image: header } : {}) };
 }
 
 async function writeLine(out: WriteStream, value: unknown): Promise<void> {

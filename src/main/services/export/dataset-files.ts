@@ -4,13 +4,13 @@
  * raw bytes as .bin, numpy as .npy; objects of several files, such as pickles, as `<column>/<id>/<file>`);
  * inline data as `<column>/<id>.json`; and an inline datum's picture (its registry child) beside it.
  */
-import type { Datum, ObjectDescription } from '../../engine';
+import { classify, type Datum, type RegistryObjectInfo } from '../../engine';
 
 export interface PlannedFile {
   /** Path inside the dataset folder, with forward slashes. */
   relPath: string;
-  /** Copy a registry file of `source` (a datum id), or write `content`. */
-  source?: { datum: Datum; file: string; size: number };
+  /** Copy a registry file of `source`, or write `content`. */
+  source?: { datum: Datum; file: string; info: RegistryObjectInfo };
   content?: Buffer;
   /** Why the file cannot be made (a missing registry object): reported as a failed file. */
   problem?: string;
@@ -28,22 +28,21 @@ function registryExtension(file: string): string {
 export function registryFiles(
   column: string,
   datum: Datum,
-  description: ObjectDescription,
+  info: RegistryObjectInfo,
   name = datum.id,
 ): PlannedFile[] {
-  if (description.mainFile && description.files.length === 1) {
-    const file = description.files[0];
+  const { mainFile } = classify(info);
+  if (mainFile && info.files.length === 1) {
     return [
-      {
-        relPath: `${column}/${name}${registryExtension(file.path)}`,
-        source: { datum, file: file.path, size: file.size },
-      },
+      { relPath: `${column}/${name}${registryExtension(mainFile)}`, source: { datum, file: mainFile, info } },
     ];
   }
-  return description.files.map((f) => ({
-    relPath: `${column}/${name}/${f.path}`,
-    source: { datum, file: f.path, size: f.size },
-  }));
+  return info.files.map((f) => ({ relPath: `${column}/${name}/${f}`, source: { datum, file: f, info } }));
+}
+
+/** True when a registry object is a picture (what an inline image datum keeps in its child). */
+export function isPictureObject(info: RegistryObjectInfo): boolean {
+  return classify(info).kind === 'image';
 }
 
 export function inlineFile(column: string, datum: Datum, json: unknown): PlannedFile {
