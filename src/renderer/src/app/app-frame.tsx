@@ -8,6 +8,7 @@ import { HOME_HREF, resolveRoute } from './features';
 import { followHashChanges, navigate, useRouter } from './routing/router-store';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
+import './app-frame.css';
 
 export function AppFrame() {
   const location = useRouter((s) => s.location);
