@@ -1,56 +1,64 @@
 /**
- * A bridge to the real dispatcher in the same process, for renderer component tests: every call goes through
- * `dispatch` (contract validation, handlers, envelopes) and every event comes from `services.events`, as
- * the Electron and web hosts wire them. Inputs, envelopes and event payloads cross as JSON, like WebSocket
- * frames do, so a component sees exactly what it would see over a real transport.
+ * A bridge to the real dispatcher in the same process, for renderer component tests. Like a window or a
+ * socket in the hosts, it is one client session: every call goes through `dispatch` (contract validation,
+ * handlers, envelopes) with that session in its context, and the session receives the events addressed to
+ * it and the broadcasts. Inputs, envelopes and event payloads cross as JSON, like WebSocket frames do, so a
+ * component sees exactly what it would see over a real transport.
  */
 import type { CallInput, CallName, CallOutput, DatalakeBridge, Envelope } from '#shared/contract';
-import type { CallContext, Dispatcher, EventHub } from '../main/services';
+import type { CallContext, Dispatcher, SessionHub } from '../main/services';
 import { createEventListeners } from '../renderer/src/api/event-listeners';
 
 export interface InProcessBridgeOptions {
   dispatcher: Dispatcher;
-  /** Where the services push their events (`services.events`). */
-  events: EventHub;
-  /** Names this client in the call context, as a window or socket id does in the hosts. */
+  /** The services' client sessions (`services.sessions`): the bridge opens one, as a host does per client. */
+  sessions: SessionHub;
+  /** The session id, as a host names a window or a socket (unique among open sessions). */
   clientId?: string;
 }
 
 export interface InProcessBridge extends DatalakeBridge {
-  /** Stops events; calls made afterwards answer an error envelope instead of reaching closed services. */
-  close(): void;
+  readonly sessionId: string;
+  /**
+   * Ends the session (what it owned is released, as when a window closes); calls made afterwards answer an
+   * error envelope instead of reaching the services.
+   */
+  close(): Promise<void>;
 }
 
 const CLOSED = 'The in-process host was closed.';
+let nextClient = 1;
 
 export function createInProcessBridge(options: InProcessBridgeOptions): InProcessBridge {
-  const { dispatcher, events } = options;
+  const { dispatcher } = options;
   const listeners = createEventListeners();
   let closed = false;
 
-  /** Hands an event to the renderer's listeners on a later turn, as an IPC message or socket frame arrives. */
-  const deliver = (event: string, payload: unknown) => {
-    const frame = wire(payload);
-    queueMicrotask(() => {
-      if (!closed) listeners.emit(event, frame);
-    });
-  };
+  // Events reach the renderer on a later turn, as an IPC message or a socket frame arrives.
+  const session = options.sessions.open(
+    options.clientId ?? `in-process-${nextClient++}`,
+    (event, payload) => {
+      const frame = wire(payload);
+      queueMicrotask(() => {
+        if (!closed) listeners.emit(event, frame);
+      });
+    },
+  );
 
   // What a host knows about its client, built in one place for every call.
-  const context: CallContext = { host: 'web', client: options.clientId ?? 'in-process' };
-
-  const unsubscribe = events.subscribe(deliver);
+  const context: CallContext = { host: 'web', session };
 
   return {
+    sessionId: session.id,
     async call<N extends CallName>(name: N, input: CallInput<N>): Promise<Envelope<CallOutput<N>>> {
       if (closed) return { ok: false, error: { code: 'INTERNAL', message: CLOSED, details: { call: name } } };
       const envelope = await dispatcher.dispatch(name, wire(input), context);
       return wire(envelope) as Envelope<CallOutput<N>>;
     },
     on: listeners.on,
-    close() {
+    async close() {
       closed = true;
-      unsubscribe();
+      await session.dispose();
     },
   };
 }

@@ -22,14 +22,14 @@ export async function startInProcessHost(): Promise<InProcessHost> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dlb-in-process-'));
   await cp(await freshDataFolder(), dataDir, { recursive: true });
   const t = await makeTestServices(dataDir);
-  const bridge = createInProcessBridge({ dispatcher: t.dispatcher, events: t.services.events });
+  const bridge = createInProcessBridge({ dispatcher: t.dispatcher, sessions: t.services.sessions });
   return {
     dataDir,
     services: t.services,
     dispatcher: t.dispatcher,
     bridge,
     async close() {
-      bridge.close();
+      await bridge.close();
       await t.close();
       await rm(dataDir, { recursive: true, force: true });
     },

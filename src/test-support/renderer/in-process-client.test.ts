@@ -1,12 +1,14 @@
 /**
  * What component tests run on: the renderer's client over the in-process bridge to the real dispatcher and
- * services, with typed errors, events from `services.events`, JSON on the wire, and nothing reaching
- * closed services.
+ * services, as one client session: typed errors, broadcasts and the events addressed to it (not another
+ * client's), JSON on the wire, and nothing reaching the services once closed.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventPayload } from '#shared/contract';
 import { InvalidInputError, NotFoundError } from '#shared/errors';
 import { createClient, type DatalakeClient } from '../../renderer/src/api/client';
 import { testMongoUri, uniqueName } from '../env';
+import { createInProcessBridge } from '../in-process-bridge';
 import { type InProcessHost, removeDataFolderTemplate, startInProcessHost } from '../in-process-host';
 
 let host: InProcessHost & { client: DatalakeClient };
@@ -41,7 +43,7 @@ describe('the in-process bridge', () => {
     );
   });
 
-  it('keeps secrets on the host side and delivers the events the services emit', async () => {
+  it('keeps secrets on the host side and delivers the broadcasts', async () => {
     const withPassword = await host.client.call('connections.add', {
       name: 'Staging',
       kind: 'mongodb',
@@ -68,11 +70,27 @@ describe('the in-process bridge', () => {
     expect(changed).toEqual([reachable.id]);
   });
 
+  it("delivers a job's events to the session that started it, not to another client", async () => {
+    const other = createInProcessBridge({ dispatcher: host.dispatcher, sessions: host.services.sessions });
+    const otherEvents: string[] = [];
+    other.on('job.progress', () => otherEvents.push('job.progress'));
+    other.on('job.done', () => otherEvents.push('job.done'));
+    const progress: EventPayload<'job.progress'>[] = [];
+    host.client.on('job.progress', (p) => progress.push(p));
+    const done = new Promise<EventPayload<'job.done'>>((resolve) => host.client.on('job.done', resolve));
+    const { jobId } = await host.client.call('sample.load', { images: 8 });
+    expect(await done).toMatchObject({ jobId, status: 'succeeded' });
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.jobId === jobId)).toBe(true);
+    expect(otherEvents).toEqual([]);
+    await other.close();
+  });
+
   it('delivers events asynchronously and as JSON, never inside the emitter', async () => {
     const received: unknown[] = [];
     host.client.on('job.progress', (p) => received.push(p));
     const payload = { jobId: 'j1', kind: 'sample.load', done: 1, total: 2, message: 'x', extra: undefined };
-    host.services.events.emit('job.progress', payload as never);
+    host.services.sessions.get(host.bridge.sessionId)?.emit('job.progress', payload as never);
     expect(received).toEqual([]);
     await Promise.resolve();
     expect(received).toEqual([{ jobId: 'j1', kind: 'sample.load', done: 1, total: 2, message: 'x' }]);
@@ -80,7 +98,8 @@ describe('the in-process bridge', () => {
   });
 
   it('answers an error envelope once closed, without reaching the services', async () => {
-    host.bridge.close();
+    await host.bridge.close();
+    expect(host.services.sessions.ids()).not.toContain(host.bridge.sessionId);
     const envelope = await host.bridge.call('app.info', {});
     expect(envelope).toMatchObject({
       ok: false,
@@ -88,7 +107,7 @@ describe('the in-process bridge', () => {
     });
     const received: unknown[] = [];
     host.client.on('connections.changed', (p) => received.push(p));
-    host.services.events.emit('connections.changed', { activeId: 'x' });
+    host.services.sessions.broadcast('connections.changed', { activeId: 'x' });
     await new Promise((r) => setTimeout(r, 10));
     expect(received).toEqual([]);
   });
