@@ -75,6 +75,14 @@ describe('the contract', () => {
     const got = await run('datums.get', { ids: [page.rows[0].image_id], preview: true, payload: true });
     expect(got.datums[0]).toMatchObject({ id: page.rows[0].image_id, data: { type: 'image' } });
     expect(got.datums[0]!.previewId).toMatch(/^[0-9a-f]{24}$/);
+    const image = page.rows[0].image_id;
+    expect((await run('graph.ancestors', { ids: [image] })).datums[0].id).toBe(image);
+    const { groups } = await run('graph.children', { parents: [image] });
+    expect(groups.length).toBeGreaterThan(0);
+    const cluster = await run('graph.clusterPage', { parent: image, type: groups[0].type, limit: 1 });
+    expect(cluster.datums[0].derivedFrom).toBe(image);
+    expect((await run('graph.row', { row: [image] })).stages[0].id).toBe(image);
+    expect((await run('graph.boxes', { id: image })).truncated).toBe(false);
     expect(await run('connections.delete', { id: added.id })).toEqual({
       deleted: true,
       activeId: 'embedded',
