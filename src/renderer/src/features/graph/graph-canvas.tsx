@@ -96,7 +96,12 @@ function Canvas({ settled, model, selected, pending, onSelect }: CanvasProps) {
   const reveal = useGraph((s) => s.reveal);
   useEffect(() => {
     if (!reveal || !positions?.[reveal]) return;
-    const ids = [reveal, ...model.edges.filter((e) => e.source === reveal).map((e) => e.target)];
+    const ids = [
+      reveal,
+      ...model.edges
+        .filter((e) => e.source === reveal || e.target === reveal)
+        .map((e) => (e.source === reveal ? e.target : e.source)),
+    ];
     useGraph.getState().clearReveal();
     requestAnimationFrame(
       () =>

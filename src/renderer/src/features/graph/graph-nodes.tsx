@@ -42,10 +42,12 @@ export const DatumNode = memo(function DatumNode({ data, selected }: NodeProps &
       <div className="gnode__top">
         <span className="gnode__type">{typeName}</span>
         <span className="gnode__id mono">…{shortId(datum.id)}</span>
+      </div>
+      <div className="gnode__bottom">
+        <span className="gnode__key">{datum.key?.value ?? (warning ? datum.problem!.message : '')}</span>
         {role === 'picked' && <span className="gnode__badge">picked</span>}
         {warning && <span className="gnode__badge gnode__badge--warning">⚠ {datum.problem!.problem}</span>}
       </div>
-      <div className="gnode__key">{datum.key?.value ?? (warning ? datum.problem!.message : '')}</div>
       <button
         type="button"
         className="gnode__toggle nodrag"

@@ -33,6 +33,7 @@ export function ImageWithBoxes({
   const fit = size ? Math.max(0.25, Math.min(8, maxSide / Math.max(size.w, size.h))) : 1;
   const scale = zoom ?? fit;
   const shown = boxes.filter((b) => !hidden.has(b.type ?? '(no type)'));
+  const labelTops = stackLabels(shown, scale);
   const stroke = size ? 2 / scale : 1;
 
   if (failed) {
@@ -135,7 +136,7 @@ export function ImageWithBoxes({
               <span
                 key={b.id}
                 className="image-boxes__label"
-                style={{ left: b.x * scale, top: Math.max(0, b.y * scale - 18) }}
+                style={{ left: b.x * scale, top: labelTops.get(b.id) }}
                 aria-hidden="true"
               >
                 {b.label ?? b.type ?? 'box'}
@@ -153,4 +154,24 @@ export function ImageWithBoxes({
       </p>
     </div>
   );
+}
+
+const LABEL_HEIGHT = 18;
+
+/** Label tops above each box, pushed down where two labels would overlap (boxes of one object often do). */
+function stackLabels(boxes: BoxJson[], scale: number): Map<string, number> {
+  const placed: Array<{ left: number; right: number; top: number }> = [];
+  const out = new Map<string, number>();
+  for (const b of [...boxes].sort((p, q) => p.y - q.y || p.x - q.x)) {
+    const text = `${b.label ?? b.type ?? 'box'}${b.confidence !== null ? ' 0.00' : ''}`;
+    const left = b.x * scale;
+    const right = left + text.length * 7 + 10;
+    let top = Math.max(0, b.y * scale - LABEL_HEIGHT);
+    while (placed.some((p) => p.left < right && left < p.right && Math.abs(p.top - top) < LABEL_HEIGHT)) {
+      top += LABEL_HEIGHT;
+    }
+    placed.push({ left, right, top });
+    out.set(b.id, top);
+  }
+  return out;
 }
