@@ -86,7 +86,7 @@ export const graphCalls = {
     input: z.object({
       parents: z.array(datumIdSchema).min(1).max(MAX_GRAPH_IDS),
       /** Groups of at most this many children come with their datums; bigger ones are clusters. */
-      expandAt: z.number().int().min(0).max(1000).default(5),
+      expandAt: z.number().int().min(0).max(5000).default(5),
     }),
     /** Per parent (in the order asked), its children's groups by type, biggest first. */
     output: z.object({ groups: z.array(childGroupSchema) }),

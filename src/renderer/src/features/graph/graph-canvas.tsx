@@ -96,6 +96,7 @@ function Canvas({ settled, model, selected, pending, onSelect }: CanvasProps) {
   const reveal = useGraph((s) => s.reveal);
   useEffect(() => {
     if (!reveal || !positions?.[reveal]) return;
+    if (model.nodes.some((n) => !positions[n.id])) return; // wait for the layout of the expanded model
     const ids = [
       reveal,
       ...model.edges

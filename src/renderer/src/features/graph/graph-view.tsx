@@ -70,11 +70,11 @@ export function GraphView({ focus, params }: { focus: string; params: GraphRoute
             className="input graph-toolbar__number"
             type="number"
             min={1}
-            max={200}
+            max={5000}
             value={state?.threshold ?? 5}
             onChange={(e) => {
               const n = Number(e.target.value);
-              if (Number.isInteger(n) && n >= 1 && n <= 200) void setThreshold(n);
+              if (Number.isInteger(n) && n >= 1 && n <= 5000) void setThreshold(n);
             }}
           />
         </label>
