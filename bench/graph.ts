@@ -204,10 +204,8 @@ export async function benchGraph(runs: number, machine: string): Promise<GraphRe
       await page.getByRole('spinbutton', { name: 'Cluster above' }).fill('2001');
       await page.waitForTimeout(500);
       const t1 = await page.evaluate(() => performance.now());
-      await page.evaluate((h) => {
-        window.location.hash = h;
-      }, `#/graph/${lake.hub}`);
-      await page.waitForFunction(() => /\b20\d\d nodes/.test(document.body.innerText), undefined, {
+      await page.evaluate(`window.location.hash = ${JSON.stringify(`#/graph/${lake.hub}`)}`);
+      await page.waitForFunction('/\\b20\\d\\d nodes/.test(document.body.innerText)', undefined, {
         polling: 'raf',
         timeout: 120_000,
       });
