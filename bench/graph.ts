@@ -124,7 +124,7 @@ async function frameTimes(page: Page): Promise<FrameStats> {
 }
 
 const rendered = (page: Page, selector: string) =>
-  page.waitForFunction((s) => document.querySelector(s) !== null, selector, {
+  page.waitForFunction(`document.querySelector(${JSON.stringify(selector)}) !== null`, undefined, {
     polling: 'raf',
     timeout: 60_000,
   });
@@ -165,28 +165,20 @@ export async function benchGraph(runs: number, machine: string): Promise<GraphRe
       cold.push(await page.evaluate(() => performance.now()));
 
       // Warm: the app is loaded; the user opens another datum's graph, then comes back.
-      await page.evaluate((h) => {
-        window.location.hash = h;
-      }, `#/graph/${lake.hub}`);
+      await page.evaluate(`window.location.hash = ${JSON.stringify(`#/graph/${lake.hub}`)}`);
       await rendered(page, `[data-cluster-of="${lake.hub}:frame"]`);
       let t0 = await page.evaluate(() => performance.now());
-      await page.evaluate((h) => {
-        window.location.hash = h;
-      }, `#/graph/${lake.root}`);
+      await page.evaluate(`window.location.hash = ${JSON.stringify(`#/graph/${lake.root}`)}`);
       await rendered(page, `[data-cluster-of="${lake.root}:image"]`);
       warm.push((await page.evaluate(() => performance.now())) - t0);
 
       t0 = await page.evaluate(() => performance.now());
-      await page.evaluate((h) => {
-        window.location.hash = h;
-      }, `#/graph/${lake.deep}`);
+      await page.evaluate(`window.location.hash = ${JSON.stringify(`#/graph/${lake.deep}`)}`);
       await rendered(page, `.react-flow__node [data-datum-id="${lake.root}"]`);
       deep.push((await page.evaluate(() => performance.now())) - t0);
 
       // Expand the hub (2,000 children): one request, one cluster node.
-      await page.evaluate((h) => {
-        window.location.hash = h;
-      }, `#/graph/${lake.root}`);
+      await page.evaluate(`window.location.hash = ${JSON.stringify(`#/graph/${lake.root}`)}`);
       await rendered(page, `[data-cluster-of="${lake.root}:image"]`);
       await page.waitForTimeout(300);
       const hubButton = page.getByRole('button', { name: `Expand ${lake.hub}` });
