@@ -8,7 +8,7 @@ import { appCalls } from './contract/app';
 import type { Envelope } from './contract/common';
 import { connectionsCalls, connectionsEvents } from './contract/connections';
 import { jobsCalls, jobsEvents } from './contract/jobs';
-import { overviewCalls } from './contract/overview';
+import { overviewCalls, overviewEvents } from './contract/overview';
 import { sampleCalls } from './contract/sample';
 
 export * from './contract/app';
@@ -30,6 +30,7 @@ export const calls = {
 export const events = {
   ...jobsEvents,
   ...connectionsEvents,
+  ...overviewEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

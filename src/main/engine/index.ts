@@ -20,12 +20,16 @@ export type {
 export { validateQuery } from '#shared/query/validate';
 export {
   type AddOptions,
+  type CountByOptions,
   Datalake,
+  type DatumFilter,
   type GetOptions,
   type NewDatum,
   type OpenOptions,
   transpose,
 } from './datalake';
+export type { DeleteResult } from './delete-data';
+export { tinyPng } from './images/png-encode';
 export { FilePayload, StreamPayload } from './payload';
 export type { QueryStats, RowBatch } from './query/execute';
 export type {
@@ -34,5 +38,7 @@ export type {
   RegistryOptions,
   UndecodablePayload,
 } from './registries/registry';
+export { type ProbeResult, probeMongo } from './stores/mongo/probe';
+export type { CountProgress, Group } from './stores/store';
 export type { TimestampMode } from './timestamps';
 export type { Datum } from './types';

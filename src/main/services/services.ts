@@ -51,7 +51,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     openTimeoutMs: options.openTimeoutMs,
   });
   await connections.init();
-  const overview = new OverviewService(connections);
+  const overview = new OverviewService(connections, {
+    emit: events.emit,
+    progressIntervalMs: options.progressIntervalMs,
+  });
   const sample = new SampleDatasetService(connections, jobs);
   return {
     dataDir: options.dataDir,

@@ -126,10 +126,14 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     },
     'overview.get': () => ({
       estimatedCount: total(),
-      countsByType: [...activeCounts()]
-        .map(([type, count]) => ({ type, count }))
-        .sort((a, b) => b.count - a.count),
       connection: { ...find(activeId) },
+    }),
+    'overview.typeCounts': () => ({
+      connectionId: activeId,
+      counts: [...activeCounts()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
+      computedAt: new Date().toISOString(),
+      durationMs: 0,
+      cached: false,
     }),
     'overview.exactCount': () => ({ count: total() }),
     'overview.schema': () => {
