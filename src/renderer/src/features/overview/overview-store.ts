@@ -38,6 +38,15 @@ interface OverviewState {
   loadSchema(): Promise<void>;
 }
 
+/** The estimate asked for as the app opens on the overview (see `prefetchOverview`), not yet taken. */
+let prefetched: Promise<Overview> | null = null;
+
+/** Asks for the estimate while the connection list is still on its way. */
+export function prefetchOverview(): void {
+  prefetched ??= getClient().call('overview.get', {});
+  prefetched.catch(() => {}); // a failure is reported by `load`, which asks again
+}
+
 export const useOverview = create<OverviewState>((set, get) => {
   /** Runs a call for one section, dropping the answer if the active connection changed meanwhile. */
   async function run<T>(key: SectionKey, fn: () => Promise<T>) {
@@ -74,7 +83,14 @@ export const useOverview = create<OverviewState>((set, get) => {
       } else {
         set({ exactCount: idle() });
       }
-      await run('overview', () => getClient().call('overview.get', {}));
+      const early = prefetched;
+      prefetched = null;
+      await run('overview', async () => {
+        const answer = early && (await early.catch(() => null));
+        // Taken for the connection on screen only: a switch meanwhile asks again.
+        if (answer && answer.connection.id === connectionId) return answer;
+        return getClient().call('overview.get', {});
+      });
       const overview = get().overview.data;
       if (overview && overview.estimatedCount > 0) {
         await Promise.all([get().loadTypeCounts(), get().loadSchema()]);

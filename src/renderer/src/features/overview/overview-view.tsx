@@ -63,7 +63,7 @@ export function OverviewView() {
         <div>
           <h2 className="page__title">Overview</h2>
           <p className="page__subtitle">
-            What this datalake holds, from its indexes and a sample of its datums.
+            What this datalake holds, from the store's own counts and a sample of its datums.
           </p>
         </div>
         <button type="button" className="btn" onClick={reload} disabled={overview.status === 'loading'}>

@@ -22,19 +22,6 @@ export function TypeCountsPanel() {
         <h3 className="panel__title" id="panel-types">
           Datums by type
         </h3>
-        {data && !running && (
-          <span className="panel__meta" data-testid="overview-type-counts-computed-at">
-            computed at <time dateTime={data.computedAt}>{formatComputedAt(data.computedAt)}</time> ·{' '}
-            <button
-              type="button"
-              className="link-btn"
-              aria-label="Refresh counts by type"
-              onClick={() => void loadTypeCounts(true)}
-            >
-              Refresh
-            </button>
-          </span>
-        )}
       </header>
       {running && <CountingProgress progress={progress} />}
       {typeCounts.status === 'error' && typeCounts.error && (
@@ -48,6 +35,19 @@ export function TypeCountsPanel() {
         ) : (
           <p className="muted panel__empty">No datum has a data.type.</p>
         ))}
+      {data && !running && (
+        <p className="type-counts__footer" data-testid="overview-type-counts-computed-at">
+          computed at <time dateTime={data.computedAt}>{formatComputedAt(data.computedAt)}</time> ·{' '}
+          <button
+            type="button"
+            className="link-btn"
+            aria-label="Refresh counts by type"
+            onClick={() => void loadTypeCounts(true)}
+          >
+            Refresh
+          </button>
+        </p>
+      )}
     </section>
   );
 }
