@@ -28,8 +28,8 @@ export interface OverviewReport {
   /** When and where (the overview may be measured apart from the rest of the bench: `--only=overview`). */
   date: string;
   machine: string;
-  /** The machine's 1/5/15-minute load averages when the overview bench started and ended. */
-  load: { before: number[]; after: number[] };
+  /** The machine's 1 / 5 / 15-minute load averages when the overview bench started and ended. */
+  load: { before: string; after: string };
   engine: {
     openMs: number;
     estimateMs: number;
@@ -54,6 +54,11 @@ export interface OverviewReport {
 
 export const OVERVIEW_BUDGETS = { estimateMs: 100, typeCountsMs: 1000, firstPaintMs: 500 };
 
+const loadAverages = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
+
 const log = (what: string) => console.error(`[bench] overview: ${what}`);
 
 /** `embeddedDir` is an embedded store's folder; it is opened by one thing at a time. */
@@ -64,7 +69,7 @@ export async function benchOverview(
   build = true,
 ): Promise<OverviewReport> {
   const date = new Date().toISOString();
-  const before = loadavg();
+  const before = loadAverages();
   const engine = await measureEngine(embeddedDir, runs);
   // The web host opens `<dataDir>/embedded`: a data folder of its own whose `embedded` is the lake.
   const dataDir = await mkdtemp(join(tmpdir(), 'dl-bench-overview-'));
@@ -72,7 +77,7 @@ export async function benchOverview(
     await symlink(embeddedDir, join(dataDir, 'embedded'), 'dir');
     const calls = await measureCalls(dataDir, runs);
     const browser = await measureBrowser(dataDir, runs, build);
-    const after = loadavg();
+    const after = loadAverages();
     return {
       datums: engine.datums,
       date,

@@ -75,7 +75,6 @@ export function renderResults(reports: StoredReport[]): string {
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-const loads = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
 
 function renderOverview(o: OverviewReport): string[] {
   const b = OVERVIEW_BUDGETS;
@@ -84,7 +83,7 @@ function renderOverview(o: OverviewReport): string[] {
     '### The overview of this lake (the first screen)',
     '',
     `Measured ${o.date} on ${o.machine}, medians; ${o.datums.toLocaleString('en')} datums.`,
-    `Load average (1 / 5 / 15 min) ${loads(o.load.before)} at the start and ${loads(o.load.after)} at the end:`,
+    `Load average (1 / 5 / 15 min) ${o.load.before} at the start and ${o.load.after} at the end:`,
     'the machine was shared with other work while this ran, so these times are noisy (and pessimistic).',
     '',
     '| part | engine | call through the services | in Chromium, from navigation start | budget |',
