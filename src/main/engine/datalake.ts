@@ -85,11 +85,6 @@ export class Datalake {
     return new Datalake(store, makeClock(options.timestamps ?? 'utc'), options.registries ?? {});
   }
 
-  /** `mongodb` or `embedded`. */
-  get storeKind(): Store['kind'] {
-    return this.store.kind;
-  }
-
   /**
    * Counts the writes made through this object (adds and deletes, failed ones included: they may have
    * written part of a batch). Anything computed from the datums is stale once this has changed.

@@ -56,6 +56,7 @@ describe('the contract', () => {
     expect((await run('jobs.list', {})).jobs.map((j) => j.jobId)).toContain(jobId);
     expect(await run('jobs.cancel', { jobId })).toEqual({ cancelled: false });
     expect((await run('overview.exactCount', {})).count).toBeGreaterThan(8);
+    expect((await run('overview.typeCounts', { refresh: true })).counts.length).toBeGreaterThan(1);
     expect((await run('overview.schema', {})).fields.length).toBeGreaterThan(5);
     expect(await run('connections.delete', { id: added.id })).toEqual({
       deleted: true,

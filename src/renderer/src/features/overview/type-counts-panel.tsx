@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatCount } from '../../components/plain-words';
+import { formatComputedAt } from './format-computed-at';
 import { type TypeCountsProgress, useOverview } from './overview-store';
 import { TypeCounts } from './type-counts';
 import './type-counts.css';
@@ -87,14 +88,4 @@ function useElapsedSeconds(): number {
     return () => clearInterval(timer);
   }, []);
   return seconds;
-}
-
-/** The time alone for today (the usual case), the date too for older counts. */
-export function formatComputedAt(iso: string, now = new Date()): string {
-  const at = new Date(iso);
-  const today = at.toDateString() === now.toDateString();
-  return at.toLocaleString(
-    undefined,
-    today ? { timeStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' },
-  );
 }
