@@ -27,15 +27,7 @@ import {
 } from './path-counts';
 import { encodeRow, hex, type Row } from './rows';
 import { sampleDocuments } from './sample';
-import {
-  addToCount,
-  readMeta,
-  SCHEMA_SQL,
-  SCHEMA_VERSION,
-  SESSION_SQL,
-  serializeFlags,
-  writeFlags,
-} from './schema';
+import { readMeta, SCHEMA_SQL, SCHEMA_VERSION, SESSION_SQL, serializeFlags, writeFlags } from './schema';
 import { WriteGate } from './write-gate';
 
 /** Rows per INSERT statement (one statement per batch is ~45x faster than one per row). */
@@ -154,8 +146,7 @@ class EmbeddedStore implements Store {
             [`[${rows.slice(i, i + INSERT_CHUNK).join(',')}]`],
           );
         }
-        await addToCount(tx, rows.length);
-        await deltas.apply(tx);
+        await deltas.applyWithCount(tx, rows.length);
         if (flagsChanged) await writeFlags(tx, flags);
       });
     } catch (err) {
@@ -203,7 +194,6 @@ class EmbeddedStore implements Store {
           [ids.map(hex)],
         );
         if (res.rows.length === 0) return [];
-        await addToCount(tx, -res.rows.length);
         const deltas = new CounterDeltas(this.counted);
         const out: DeletedDatum[] = [];
         for (const row of res.rows) {
@@ -215,7 +205,7 @@ class EmbeddedStore implements Store {
             registry_key: (doc.registry_key as string | null) ?? null,
           });
         }
-        await deltas.apply(tx);
+        await deltas.applyWithCount(tx, -res.rows.length);
         return out;
       });
       this.count -= deleted.length;

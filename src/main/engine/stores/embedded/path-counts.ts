@@ -13,6 +13,7 @@ import { equalityKey, MISSING } from './bson-values';
 import { decodeValue, encodeValue, type Json, noFlags, promote } from './codec';
 import { type Group, Groups } from './count-by';
 import { aggregationPathValue } from './path-values';
+import { addToCount } from './schema';
 
 export const COUNTED_PATHS: readonly string[] = ['data.type'];
 
@@ -31,10 +32,16 @@ type Db = PGlite | Transaction;
 /** The group of one value: its equality key and the stored JSON that reads back as the group's value. */
 export function groupOfValue(raw: unknown): { key: string; value: Json } {
   if (raw === MISSING || raw === undefined) return { key: equalityKey(null), value: null };
+  // The usual `data.type`: a plain string is stored and read back as itself.
+  if (typeof raw === 'string' && !raw.includes('\u0000') && isWellFormed(raw)) {
+    return { key: equalityKey(raw), value: raw };
+  }
   const value = encodeValue(raw, noFlags());
   // Read back as countBy reads a stored value, so both give the group the same key.
   return { key: equalityKey(promote(decodeValue(value))), value };
 }
+
+const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** Counter changes gathered over a batch of documents, written in one statement. */
 export class CounterDeltas {
@@ -55,13 +62,23 @@ export class CounterDeltas {
     if (sign < 0) this.negative = true;
   }
 
-  async apply(tx: Transaction): Promise<void> {
-    if (this.map.size === 0) return;
+  /**
+   * Adds `rows` to the store's row count and these changes to the counters, in one statement (a write's
+   * transaction then runs as many statements as before the counters existed).
+   */
+  async applyWithCount(tx: Transaction, rows: number): Promise<void> {
+    if (this.map.size === 0) {
+      await addToCount(tx, rows);
+      return;
+    }
     await tx.query(
-      `INSERT INTO path_count (path, key, value, n)
+      `WITH counted AS (
+         UPDATE store_meta SET value = to_jsonb(value::bigint + $2::bigint) WHERE key = 'count'
+       )
+       INSERT INTO path_count (path, key, value, n)
        SELECT e->>'p', e->>'k', e->'v', (e->>'n')::bigint FROM json_array_elements($1::json) AS e
        ON CONFLICT (path, key) DO UPDATE SET n = path_count.n + EXCLUDED.n`,
-      [JSON.stringify([...this.map.values()])],
+      [JSON.stringify([...this.map.values()]), rows],
     );
     if (this.negative) await tx.query('DELETE FROM path_count WHERE n <= 0');
   }
