@@ -1,16 +1,26 @@
 /**
  * `npm run bench`: builds the benchmark datalake on each store and measures the engine against the
- * per-row baseline and the floor (fewest driver/SQL calls), then writes bench/RESULTS.md.
+ * per-row baseline and the floor (fewest driver/SQL calls), and the overview screen of the embedded lake
+ * (engine, services, and Chromium against the built renderer), then writes bench/RESULTS.md.
  * Options: --stores=embedded,mongodb  --scale=1 (embedded)  --mongo-scale=0.05  --runs=3
+ *          --only=overview (the overview of the embedded lake only)  --lake=<folder> (an existing embedded
+ *          lake for --only=overview, instead of generating one)  --no-build (use out/renderer as it is)
+ *          --only=<suite> (one suite of bench/suites.ts: graph, export, …); without --only, the suites run
+ *          after the stores when the embedded store is measured.
  */
+
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Datalake } from '../src/main/engine';
+import { openEmbeddedStore } from '../src/main/engine/stores/embedded';
+import { openMongoStore } from '../src/main/engine/stores/mongo/mongo-store';
 import { benchStore, type StoreReport } from './bench-store';
-import { benchGraph, type GraphReport, renderGraph } from './graph';
+import { generate, shapeFor } from './dataset';
+import { benchOverview, type OverviewReport } from './overview';
 import { renderResults } from './report';
+import { SUITES } from './suites';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -20,26 +30,49 @@ const args = Object.fromEntries(
 );
 const stores = (args.stores ?? 'embedded,mongodb').split(',');
 const runs = Number(args.runs ?? 3);
+const build = args['no-build'] !== 'true';
 const reports: StoreReport[] = [];
 const scratch = await mkdtemp(join(tmpdir(), 'dl-bench-'));
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}`;
+const resultsDir = join(import.meta.dirname, 'results');
+let overviewOnly: OverviewReport | undefined;
+const suite = SUITES.find((x) => x.name === args.only);
+if (args.only && args.only !== 'overview' && !suite) {
+  throw new Error(`--only=${args.only}: not a suite (overview, ${SUITES.map((x) => x.name).join(', ')})`);
+}
+const suiteReports = new Map<string, unknown>();
 
-let graph: GraphReport | undefined;
 try {
-  if (args.only === 'graph') {
-    graph = await benchGraph(runs, machineOf());
+  if (suite) {
+    suiteReports.set(suite.name, await suite.run({ runs, machine, args }));
+  } else if (args.only === 'overview') {
+    let lake = args.lake;
+    if (!lake) {
+      lake = join(scratch, 'embedded');
+      const scale = Number(args.scale ?? 1);
+      const dl = await Datalake.open({ embeddedPath: lake });
+      console.error(`[bench] overview: generating the lake (scale ${scale})`);
+      await generate(dl, shapeFor(scale));
+      await dl.close();
+    } else if (!existsSync(lake)) {
+      throw new Error(`--lake=${lake}: no such folder`);
+    }
+    overviewOnly = await benchOverview(lake, runs, machine, build);
   } else if (stores.includes('embedded')) {
     const scale = Number(args.scale ?? 1);
+    const embeddedDir = join(scratch, 'embedded');
     reports.push(
       await benchStore({
         name: 'embedded (PGlite)',
         scale,
         runs,
-        open: () => Datalake.open({ embeddedPath: join(scratch, 'embedded') }),
+        open: () => openEmbeddedStore(embeddedDir),
+        afterGenerate: () => benchOverview(embeddedDir, runs, machine, build),
         baselineRows: 2000,
       }),
     );
   }
-  if (stores.includes('mongodb') && args.only !== 'graph') {
+  if (stores.includes('mongodb') && !overviewOnly && !suite) {
     const { startServices, stopServices } = await import('../scripts/services');
     const started = process.env.MONGODB_URI ? null : await startServices();
     try {
@@ -51,7 +84,7 @@ try {
           name: `MongoDB store (${process.env.MONGODB_URI ? 'MONGODB_URI' : 'FerretDB 1.24.2, SQLite backend'})`,
           scale,
           runs,
-          open: () => Datalake.open({ mongoUri: uri, dbName }),
+          open: () => openMongoStore({ uri, dbName }),
           mongo: { uri, dbName },
           baselineRows: 100,
         }),
@@ -60,19 +93,22 @@ try {
       if (started) await stopServices(started);
     }
   }
-  if (!graph && stores.includes('embedded')) graph = await benchGraph(runs, machineOf());
+  if (!args.only && stores.includes('embedded')) {
+    for (const s of SUITES) suiteReports.set(s.name, await s.run({ runs, machine, args }));
+  }
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
 
-function machineOf(): string {
-  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}`;
-}
-
 // Each store's report is kept in bench/results/<store>.json, so a run of one store keeps the others'.
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}`;
-const resultsDir = join(import.meta.dirname, 'results');
 await mkdir(resultsDir, { recursive: true });
+if (overviewOnly) {
+  // Only the overview was measured: it replaces the overview of the embedded report, the rest stays.
+  const file = join(resultsDir, 'embedded.json');
+  const stored = existsSync(file) ? JSON.parse(await readFile(file, 'utf8')) : null;
+  if (!stored) throw new Error('bench/results/embedded.json is missing: run the embedded bench once in full');
+  await writeFile(file, `${JSON.stringify({ ...stored, overview: overviewOnly }, null, 2)}\n`);
+}
 for (const r of reports) {
   const file = join(resultsDir, `${r.name.startsWith('embedded') ? 'embedded' : 'mongodb'}.json`);
   await writeFile(
@@ -80,16 +116,20 @@ for (const r of reports) {
     `${JSON.stringify({ ...r, machine, date: new Date().toISOString(), runs }, null, 2)}\n`,
   );
 }
+for (const [name, report] of suiteReports) {
+  await writeFile(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+}
+const suiteFiles = new Set(SUITES.map((x) => `${x.name}.json`));
 const all = await Promise.all(
   (await readdir(resultsDir))
-    .filter((f) => f.endsWith('.json') && f !== 'graph.json')
+    .filter((f) => f.endsWith('.json') && !suiteFiles.has(f))
     .map(async (f) => JSON.parse(await readFile(join(resultsDir, f), 'utf8'))),
 );
-// The graph's report is kept apart (bench/results/graph.json) and rendered after the stores.
-const graphFile = join(resultsDir, 'graph.json');
-if (graph) await writeFile(graphFile, `${JSON.stringify(graph, null, 2)}\n`);
-const graphReport: GraphReport | null =
-  graph ?? (existsSync(graphFile) ? JSON.parse(await readFile(graphFile, 'utf8')) : null);
-const md = renderResults(all) + (graphReport ? `\n${renderGraph(graphReport)}` : '');
+const sections: string[] = [];
+for (const s of SUITES) {
+  const file = join(resultsDir, `${s.name}.json`);
+  if (existsSync(file)) sections.push(s.render(JSON.parse(await readFile(file, 'utf8'))));
+}
+const md = [renderResults(all), ...sections].join('\n');
 await writeFile(join(import.meta.dirname, 'RESULTS.md'), md);
 console.log(md);

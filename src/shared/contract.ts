@@ -12,7 +12,7 @@ import { exportCalls } from './contract/export';
 import { graphCalls } from './contract/graph';
 import { jobsCalls, jobsEvents } from './contract/jobs';
 import { libraryCalls } from './contract/library';
-import { overviewCalls } from './contract/overview';
+import { overviewCalls, overviewEvents } from './contract/overview';
 import { queryCalls } from './contract/query';
 import { sampleCalls } from './contract/sample';
 
@@ -45,6 +45,7 @@ export const calls = {
 export const events = {
   ...jobsEvents,
   ...connectionsEvents,
+  ...overviewEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -8,6 +8,9 @@ import type { Readable } from 'node:stream';
 import { DatumNotFoundError, InvalidInputError, PayloadTooLargeError, RegistryError } from '#shared/errors';
 import type { QueryInput, QueryOptions, Row, TransposedResult } from '#shared/query/types';
 import { BSON, type Document, ObjectId } from './bson';
+import { mapLimited, toDatum } from './datums';
+import { type DeleteResult, deleteDatums } from './delete-data';
+import { checkPath, type DatumFilter, prepareFilter } from './filters';
 import { isDatumId, lookupId, referenceId } from './ids';
 import {
   type Ancestry,
@@ -28,9 +31,11 @@ import type { ObjectDescription, Verification } from './registries/describe';
 import type { Registry, RegistryObjectInfo, RegistryOptions } from './registries/registry';
 import { openEmbeddedStore } from './stores/embedded';
 import { openMongoStore } from './stores/mongo/mongo-store';
-import type { Store } from './stores/store';
+import type { CountProgress, Group, Store } from './stores/store';
 import { type Clock, makeClock, type TimestampMode } from './timestamps';
 import type { Datum, DatumDocument, DatumKeys } from './types';
+
+export type { DatumFilter };
 
 export interface OpenOptions {
   /** A MongoDB connection string; with `dbName`. */
@@ -63,6 +68,13 @@ export interface GetOptions {
   loadPayload?: boolean;
 }
 
+export interface CountByOptions {
+  filter?: DatumFilter;
+  signal?: AbortSignal;
+  /** Datums looked at so far out of about `total` (null when the store cannot tell). */
+  onProgress?: (progress: CountProgress) => void;
+}
+
 /** MongoDB's document limit; the embedded store keeps it so both stores accept the same datums. */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 const ID_BATCH = 1000;
@@ -73,9 +85,10 @@ const LEVEL_CHUNK = 100_000;
 
 export class Datalake {
   private readonly registries = new Map<string, Registry>();
+  private writes = 0;
 
   private constructor(
-    readonly store: Store,
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly registryOptions: RegistryOptions,
   ) {}
@@ -83,6 +96,14 @@ export class Datalake {
   static async open(options: OpenOptions): Promise<Datalake> {
     const store = await openStore(options);
     return new Datalake(store, makeClock(options.timestamps ?? 'utc'), options.registries ?? {});
+  }
+
+  /**
+   * Counts the writes made through this object (adds and deletes, failed ones included: they may have
+   * written part of a batch). Anything computed from the datums is stale once this has changed.
+   */
+  get revision(): number {
+    return this.writes;
   }
 
   /** The registry for a URI, cached per URI. */
@@ -109,7 +130,9 @@ export class Datalake {
    */
   async addData(items: NewDatum[]): Promise<Datum[]> {
     const prepared = items.map((item) => this.prepare(item));
+    if (prepared.length === 0) return [];
     const written: Array<{ registry: Registry; key: string }> = [];
+    this.writes++;
     try {
       for (const p of prepared) {
         if (!p.registryUri) continue;
@@ -378,6 +401,49 @@ export class Datalake {
     return executeQuery(this.store, stages, { datumsWanted: options.datumsWanted, signal: options.signal });
   }
 
+  /**
+   * Deletes datums: their documents, then their registry objects (a datum never points to a missing
+   * object). Ids it does not hold are reported, not an error; derived datums stay. One store round trip
+   * per 1,000 ids.
+   */
+  async deleteData(ids: string[]): Promise<DeleteResult> {
+    if (ids.length === 0) return { deleted: [], notFound: [], orphanedObjects: [] };
+    this.writes++;
+    return deleteDatums(this.store, (uri) => this.registry(uri), ids);
+  }
+
+  /** The number of datums from the store's own statistics or counter: instant, possibly approximate. */
+  estimatedCount(): Promise<number> {
+    return this.store.estimatedCount();
+  }
+
+  /** The exact number of datums matching a filter (all of them by default). */
+  async count(filter: DatumFilter = {}): Promise<number> {
+    return this.store.countDocuments(prepareFilter(filter));
+  }
+
+  /**
+   * Datums grouped by the value at a dotted path (`data.type`), as MongoDB's `$group` on `"$path"` gives
+   * them: missing and null together, arrays as whole values; biggest groups first. The embedded store
+   * keeps counters for `data.type`, so that one comes at once without a filter.
+   */
+  async countBy(path: string, options: CountByOptions = {}): Promise<Group[]> {
+    checkPath(path);
+    return this.store.countBy(path, prepareFilter(options.filter ?? {}), {
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+  }
+
+  /** Up to `size` datums picked at random (matching `filter`), registry payloads not loaded. */
+  async sample(size: number, options: { filter?: DatumFilter } = {}): Promise<Datum[]> {
+    if (!Number.isInteger(size) || size < 0) {
+      throw new InvalidInputError(`sample size must be a non-negative integer, got ${JSON.stringify(size)}`);
+    }
+    const docs = await this.store.sample(prepareFilter(options.filter ?? {}), size);
+    return docs.map((doc) => toDatum(doc, doc.data, this.clock));
+  }
+
   async close(): Promise<void> {
     await this.store.close();
   }
@@ -408,32 +474,6 @@ function checkDocumentSize(doc: DatumDocument): void {
       { size, limit: MAX_DOCUMENT_BYTES },
     );
   }
-}
-
-function toDatum(doc: DatumDocument, data: unknown, clock: Clock): Datum {
-  return {
-    id: doc._id.toHexString(),
-    data,
-    registryUri: doc.registry_uri,
-    registryKey: doc.registry_key,
-    derivedFrom: doc.derived_from ? doc.derived_from.toHexString() : null,
-    metadata: doc.metadata,
-    addedAt: clock.toInstant(doc.added_at),
-  };
-}
-
-/** Maps with at most `limit` calls in flight, keeping order. */
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 export function transpose(rows: Row[]): TransposedResult {

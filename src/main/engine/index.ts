@@ -20,12 +20,15 @@ export type {
 export { validateQuery } from '#shared/query/validate';
 export {
   type AddOptions,
+  type CountByOptions,
   Datalake,
+  type DatumFilter,
   type GetOptions,
   type NewDatum,
   type OpenOptions,
   transpose,
 } from './datalake';
+export type { DeleteResult } from './delete-data';
 export { IMAGE_HEADER_BYTES, type ImageHeader, readImageHeader } from './images/image-header';
 export { encodePng, tinyPng } from './images/png-encode';
 export type { Ancestry, ChildPage, ChildPageOptions, ChildTypeGroup } from './lineage';
@@ -40,5 +43,7 @@ export type {
   RegistryOptions,
   UndecodablePayload,
 } from './registries/registry';
+export { type ProbeResult, probeMongo } from './stores/mongo/probe';
+export type { CountProgress, Group } from './stores/store';
 export type { TimestampMode } from './timestamps';
 export type { Datum, DatumKeys } from './types';

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CallInput, CallOutput, Connection } from '#shared/contract';
 import { InvalidInputError, NotFoundError } from '#shared/errors';
-import { Datalake } from '../engine';
-import { probeMongo } from '../engine/stores/mongo/probe';
+import { Datalake, probeMongo } from '../engine';
 import {
   type ConnectionsFile,
   connectionsFilePath,
@@ -336,7 +335,7 @@ export class ConnectionsService {
     const started = performance.now();
     await access(this.embeddedPath, constants.R_OK | constants.W_OK);
     const lake = this.current?.connection.id === EMBEDDED_ID ? this.current : undefined;
-    const count = lake ? await lake.datalake.store.estimatedCount() : undefined;
+    const count = lake ? await lake.datalake.estimatedCount() : undefined;
     const latencyMs = Math.round(performance.now() - started);
     const holds = count === undefined ? '' : ` and holds ${count.toLocaleString('en-US')} datums`;
     return { ok: true, message: `The embedded datalake at ${this.embeddedPath} is ready${holds}`, latencyMs };

@@ -68,6 +68,7 @@ describe('the contract', () => {
     expect((await run('jobs.list', {})).jobs.map((j) => j.jobId)).toContain(jobId);
     expect(await run('jobs.cancel', { jobId })).toEqual({ cancelled: false });
     expect((await run('overview.exactCount', {})).count).toBeGreaterThan(8);
+    expect((await run('overview.typeCounts', { refresh: true })).counts.length).toBeGreaterThan(1);
     expect((await run('overview.schema', {})).fields.length).toBeGreaterThan(5);
     const { cursorId, columns } = await run('query.open', {
       query: [{ 'data.type': 'image', column: 'image_id' }],

@@ -89,7 +89,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     openTimeoutMs: options.openTimeoutMs,
   });
   await connections.init();
-  const overview = new OverviewService(connections);
+  const overview = new OverviewService(connections, {
+    // Counts are shared by every client of the connection, so their progress goes to all of them.
+    emit: sessions.broadcast,
+    progressIntervalMs: options.progressIntervalMs,
+  });
   const sample = new SampleDatasetService(connections, jobs);
   const library = new QueryLibrary(options.dataDir, () => connections.activeConnection().id);
   const query = new QueryService(connections, cursors, library);

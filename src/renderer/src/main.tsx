@@ -7,6 +7,10 @@ import './styles/page.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { getClient } from './api/client';
+
+// Connects to the host now, so the handshake overlaps the first render instead of following it.
+getClient();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Datalake } from '../datalake';
 import { describeAcceptance } from './acceptance-suite';
+import { describeDatalakeApi } from './api-suite';
 
 const root = await mkdtemp(join(tmpdir(), 'dl-embedded-'));
 
@@ -10,4 +11,11 @@ describeAcceptance(
   'embedded',
   () => Datalake.open({ embeddedPath: join(root, 'store') }),
   () => `file://${join(root, 'registry')}`,
+);
+
+let lakes = 0;
+describeDatalakeApi(
+  'embedded',
+  () => Datalake.open({ embeddedPath: join(root, `api-${++lakes}`) }),
+  () => join(root, 'api-registries'),
 );

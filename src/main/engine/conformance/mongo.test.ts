@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { testMongoUri, uniqueName } from '../../../test-support/env';
 import { Datalake } from '../datalake';
 import { describeAcceptance } from './acceptance-suite';
+import { describeDatalakeApi } from './api-suite';
 
 const root = await mkdtemp(join(tmpdir(), 'dl-mongo-'));
 
@@ -11,4 +12,10 @@ describeAcceptance(
   'mongodb',
   () => Datalake.open({ mongoUri: testMongoUri(), dbName: uniqueName('acceptance') }),
   () => join(root, 'registry'), // a plain path is a file registry too
+);
+
+describeDatalakeApi(
+  'mongodb',
+  () => Datalake.open({ mongoUri: testMongoUri(), dbName: uniqueName('api') }),
+  () => join(root, 'api-registries'),
 );

@@ -39,14 +39,15 @@ async function verify(dl: Datalake, journal: string): Promise<{ reported: number
   // Nothing reported as written is missing (getData names every missing id).
   await dl.getData(reported, { loadPayload: false });
   // Every datum that points to a registry has its object, and it loads (hash verified).
-  let stored = 0;
-  for await (const batch of dl.store.findDocuments({ filter: { 'metadata.crash': true } })) {
-    for (const doc of batch) {
-      stored++;
-      expect(doc.registry_uri).not.toBeNull();
-      await expect(dl.registry(doc.registry_uri!).has(doc.registry_key!)).resolves.toBe(true);
-      await dl.registry(doc.registry_uri!).load(doc.registry_key!);
-    }
+  const rows = (await dl.queryData({ 'metadata.crash': true, column: 'id' })) as Array<{ id: string }>;
+  const stored = rows.length;
+  for (const datum of await dl.getData(
+    rows.map((r) => r.id),
+    { loadPayload: false },
+  )) {
+    expect(datum.registryUri).not.toBeNull();
+    await expect(dl.registry(datum.registryUri!).has(datum.registryKey!)).resolves.toBe(true);
+    await dl.registry(datum.registryUri!).load(datum.registryKey!);
   }
   return { reported: reported.length, stored };
 }

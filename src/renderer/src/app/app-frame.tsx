@@ -5,6 +5,7 @@ import { subscribeToConnectionChanges, useConnections } from '../features/connec
 import { subscribeToJobEvents } from '../features/jobs/jobs-store';
 import { useAppInfo } from './app-info-store';
 import { HOME_HREF, resolveRoute } from './features';
+import { parseHash } from './routing/hash-route';
 import { followHashChanges, navigate, useRouter } from './routing/router-store';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
@@ -23,6 +24,9 @@ export function AppFrame() {
     const offHash = followHashChanges();
     const offJobs = subscribeToJobEvents();
     const offConnections = subscribeToConnectionChanges();
+    // The route the app opens on (`#/` and unknown routes land on the home view).
+    const opening = resolveRoute(useRouter.getState().location) ?? resolveRoute(parseHash(HOME_HREF));
+    opening?.route.prefetch?.(opening.match);
     void useConnections.getState().load();
     void useAppInfo.getState().load();
     return () => {

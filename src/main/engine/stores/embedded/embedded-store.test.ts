@@ -301,8 +301,8 @@ describe('embedded store', () => {
     const doc = datum();
     await store.insertOne(doc);
     expect(await store.estimatedCount()).toBe(before + 1);
-    await store.deleteOne(doc._id);
-    await store.deleteOne(doc._id); // deleting a missing id is a no-op
+    expect(hexes(await store.deleteMany([doc._id]))).toEqual([doc._id.toHexString()]);
+    expect(await store.deleteMany([doc._id])).toEqual([]); // deleting a missing id is a no-op
     expect(await store.estimatedCount()).toBe(before);
     expect(await all(store.findKeys({ filter: { _id: doc._id } }))).toEqual([]);
   });

@@ -3,9 +3,9 @@
  * FerretDB). Only this file and its neighbours import the driver.
  */
 import { Binary, type Collection, type Document, MongoClient, ObjectId, type Sort } from 'mongodb';
-import { QueryValidationError } from '#shared/errors';
+import { CancelledError, QueryValidationError } from '#shared/errors';
 import type { DatumDocument, DatumKeys } from '../../types';
-import type { ChildGroup, Filter, FindSpec, Store } from '../store';
+import type { ChildGroup, CountByOptions, DeletedDatum, Filter, FindSpec, Group, Store } from '../store';
 import { countChildrenInMongo } from './child-counts';
 import { storeUnavailable } from './errors';
 import { allHostsRefuse } from './refusal-check';
@@ -94,9 +94,20 @@ class MongoStore implements Store {
     });
   }
 
-  deleteOne(id: ObjectId): Promise<void> {
+  deleteMany(ids: ObjectId[]): Promise<DeletedDatum[]> {
+    if (ids.length === 0) return Promise.resolve([]);
     return this.guard(async () => {
-      await this.collection.deleteOne({ _id: id });
+      // The pointers first (there is no find-and-delete for many), then one delete of what was found.
+      const found = await this.collection
+        .find({ _id: { $in: ids } }, { projection: { _id: 1, registry_uri: 1, registry_key: 1 } })
+        .toArray();
+      if (found.length === 0) return [];
+      await this.collection.deleteMany({ _id: { $in: found.map((d) => d._id) } });
+      return found.map((d) => ({
+        _id: d._id,
+        registry_uri: d.registry_uri ?? null,
+        registry_key: d.registry_key ?? null,
+      }));
     });
   }
 
@@ -167,15 +178,31 @@ class MongoStore implements Store {
     });
   }
 
-  countBy(path: string, filter: Filter): Promise<Array<{ value: unknown; count: number }>> {
+  /**
+   * One `$group` on the server. No index serves a grouped count in MongoDB, and the server reports no
+   * progress for an aggregation: progress is reported at the start (total unknown) and at the end.
+   */
+  countBy(path: string, filter: Filter, options: CountByOptions = {}): Promise<Group[]> {
     return this.guard(async () => {
-      const groups = await this.collection
-        .aggregate<{ _id: unknown; count: number }>([
-          { $match: filter },
-          { $group: { _id: `$${path}`, count: { $sum: 1 } } },
-          { $sort: { count: -1 } },
-        ])
-        .toArray();
+      options.onProgress?.({ done: 0, total: null });
+      let groups: Array<{ _id: unknown; count: number }>;
+      try {
+        groups = await this.collection
+          .aggregate<{ _id: unknown; count: number }>(
+            [
+              { $match: filter },
+              { $group: { _id: `$${path}`, count: { $sum: 1 } } },
+              { $sort: { count: -1 } },
+            ],
+            options.signal ? { signal: options.signal } : {},
+          )
+          .toArray();
+      } catch (err) {
+        if (options.signal?.aborted) throw new CancelledError('The count was cancelled', {}, { cause: err });
+        throw err;
+      }
+      const total = groups.reduce((n, g) => n + g.count, 0);
+      options.onProgress?.({ done: total, total });
       return groups.map((g) => ({ value: g._id ?? null, count: g.count }));
     });
   }
