@@ -124,6 +124,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       await jobs.close();
       await connections.close();
       await uploads.close();
+      // Runs that just ended are still being written to the history file.
+      await library.close();
     },
   };
 }

@@ -26,6 +26,11 @@ export class LibraryFile<T> {
     return this.load();
   }
 
+  /** Resolves once every write asked for so far is on disk (or has failed). */
+  async settled(): Promise<void> {
+    await this.queue;
+  }
+
   /** A message about a file that was set aside, once; undefined otherwise. */
   takeWarning(): string | undefined {
     const w = this.warning;

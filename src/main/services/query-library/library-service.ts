@@ -98,6 +98,11 @@ export class QueryLibrary {
     };
   }
 
+  /** Waits for the history and saved-query writes still in flight (the host is closing). */
+  async close(): Promise<void> {
+    await Promise.all([this.history.settled(), this.saved.settled()]);
+  }
+
   async listHistory(input: CallInput<'queries.history'>): Promise<CallOutput<'queries.history'>> {
     const connectionId = this.activeConnectionId();
     const { entries } = await this.history.read();
