@@ -12,6 +12,7 @@ import { needsRegistry, toPayloadInput } from './payload';
 import { executeQuery, type RowBatch } from './query/execute';
 import { planQuery } from './query/plan';
 import { openRegistry } from './registries';
+import { assertStorablePayload } from './registries/materializers';
 import type { Registry, RegistryOptions } from './registries/registry';
 import { openEmbeddedStore } from './stores/embedded';
 import { openMongoStore } from './stores/mongo/mongo-store';
@@ -152,6 +153,7 @@ export class Datalake {
     if (!registryUri && needsRegistry(item.data)) {
       throw new InvalidInputError('A file or stream payload needs a registryUri: it cannot be stored inline');
     }
+    if (registryUri) assertStorablePayload(item.data); // before any object of the batch is written
     const doc: DatumDocument = {
       _id: new ObjectId(),
       data: registryUri ? null : item.data === undefined ? null : item.data,

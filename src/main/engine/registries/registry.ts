@@ -4,6 +4,7 @@
  * storage interface (file, s3, gs) underneath it, so adding a scheme means adding one backend.
  */
 import type { Readable } from 'node:stream';
+import type { GenerationSetting } from './generations';
 
 /** What `addDatum` can put in a registry. */
 export type PayloadInput =
@@ -89,6 +90,12 @@ export interface ObjectBackend {
 
 /** Per-URI settings for S3-compatible and GCS registries (credentials otherwise come from the SDK chains). */
 export interface RegistryOptions {
+  /**
+   * The layout generation a new registry is written in (per URI, per scheme, or for all; default
+   * DEFAULT_REGISTRY_GENERATION, mindtrace-registry 0.12+). A registry that already holds objects or a
+   * Python `registry_metadata.json` keeps its own generation whatever this says.
+   */
+  generation?: GenerationSetting;
   s3?: {
     endpoint?: string;
     region?: string;
