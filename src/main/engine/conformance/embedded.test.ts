@@ -3,10 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Datalake } from '../datalake';
 import { describeAcceptance } from './acceptance-suite';
+import { describeWriterCases } from './writer-cases';
 
 const root = await mkdtemp(join(tmpdir(), 'dl-embedded-'));
 
 describeAcceptance(
+  'embedded',
+  () => Datalake.open({ embeddedPath: join(root, 'store') }),
+  () => `file://${join(root, 'registry')}`,
+);
+
+describeWriterCases(
   'embedded',
   () => Datalake.open({ embeddedPath: join(root, 'store') }),
   () => `file://${join(root, 'registry')}`,

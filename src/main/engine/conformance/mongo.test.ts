@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import { testMongoUri, uniqueName } from '../../../test-support/env';
 import { Datalake } from '../datalake';
 import { describeAcceptance } from './acceptance-suite';
+import { describeWriterCases } from './writer-cases';
 
 const root = await mkdtemp(join(tmpdir(), 'dl-mongo-'));
 
 describeAcceptance(
+  'mongodb',
+  () => Datalake.open({ mongoUri: testMongoUri(), dbName: uniqueName('acceptance') }),
+  () => join(root, 'registry'), // a plain path is a file registry too
+);
+
+describeWriterCases(
   'mongodb',
   () => Datalake.open({ mongoUri: testMongoUri(), dbName: uniqueName('acceptance') }),
   () => join(root, 'registry'), // a plain path is a file registry too

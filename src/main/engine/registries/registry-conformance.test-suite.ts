@@ -135,7 +135,10 @@ export function describeRegistryConformance(
       const before = await backend.list('');
       for (const value of [null, undefined]) {
         const k = key();
-        await expectRegistryError(registry.save(k, { kind: 'json', value }, {}), /null payload.*materializer/);
+        await expectRegistryError(
+          registry.save(k, { kind: 'json', value }, {}),
+          /null payload.*materializer/,
+        );
         expect(await registry.has(k)).toBe(false);
       }
       expect(await backend.list('')).toEqual(before);
