@@ -3,6 +3,9 @@
 #   - FerretDB (MongoDB wire protocol, embedded SQLite backend), built from the Go module proxy
 #   - moto (S3) and gcp-storage-emulator (GCS) in a Python venv from PyPI
 #   - Debian's chromium for Playwright (its own browser download cannot reach this network)
+#   - the Python library (mindtrace-datalake 0.10.0) in two venvs for the live interop suite, from the
+#     pinned requirements in scripts/interop/: the zenml-era registry (siblings at 0.10.0) and the
+#     registry pip resolves today (0.16). It needs Python >= 3.12 (found on PATH or under pyenv).
 # Idempotent: each item is skipped when it already works, so a second run takes about a second.
 set -euo pipefail
 
@@ -93,6 +96,62 @@ install_chromium() {
   echo "chromium: installed (/usr/bin/chromium)"
 }
 
+# --- the Python library, for the live interop suite ------------------------------------------
+# A Python >= 3.12 (mindtrace-core uses PEP 695 syntax): $INTEROP_PYTHON, then python3.13/python3.12 and
+# python3 on PATH, then pyenv's versions. Only PyPI is reachable, so it cannot be downloaded here.
+find_python312() {
+  local candidates=()
+  [[ -n "${INTEROP_PYTHON:-}" ]] && candidates+=("$INTEROP_PYTHON")
+  candidates+=(python3.12 python3.13 python3)
+  local root="${PYENV_ROOT:-$HOME/.pyenv}"
+  for dir in "$root"/versions/3.1[2-9]*/bin; do
+    [[ -x "$dir/python3" ]] && candidates+=("$dir/python3")
+  done
+  local c
+  for c in "${candidates[@]}"; do
+    if command -v "$c" >/dev/null 2>&1 &&
+      "$c" -c 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then
+      command -v "$c"
+      return 0
+    fi
+  done
+  return 1
+}
+
+install_interop_venvs() {
+  local reqs="$REPO/scripts/interop"
+  local python
+  python="$(find_python312)" || die "interop: no Python >= 3.12 found (tried \$INTEROP_PYTHON, python3.12, python3.13, python3 and ${PYENV_ROOT:-$HOME/.pyenv}/versions/3.1x). Install one, e.g. 'pyenv install 3.12', or point INTEROP_PYTHON at it, then rerun: bash scripts/install-services.sh"
+  local boot="$CACHE/uv-bootstrap"
+  local log="$CACHE/interop-install.log"
+  if [[ ! -x "$boot/bin/uv" ]]; then
+    echo "interop: bootstrapping uv into $boot ($python)"
+    { "$python" -m venv "$boot" && "$boot/bin/pip" install --disable-pip-version-check -q "uv==0.13.9"; } >"$log" 2>&1 ||
+      die "interop: '$python -m venv $boot && $boot/bin/pip install uv==0.13.9' failed (see $log)"
+  fi
+  local flavour venv req stamp
+  for flavour in zenml current; do
+    venv="$CACHE/interop-0.10-$flavour"
+    req="$reqs/requirements-0.10-$flavour.txt"
+    stamp="$venv/.requirements.sha256"
+    if [[ -x "$venv/bin/python" && -f "$stamp" ]] && [[ "$(cat "$stamp")" == "$(sha256sum "$req" | cut -d' ' -f1)" ]]; then
+      echo "interop $flavour: already present ($venv)"
+      continue
+    fi
+    echo "interop $flavour: installing $req into $venv"
+    rm -rf "$venv"
+    "$boot/bin/uv" venv -q --python "$python" "$venv" >>"$log" 2>&1 ||
+      die "interop: '$boot/bin/uv venv --python $python $venv' failed (see $log)"
+    "$boot/bin/uv" pip sync -q --python "$venv/bin/python" "$req" >>"$log" 2>&1 ||
+      die "interop: '$boot/bin/uv pip sync --python $venv/bin/python $req' failed (see $log)"
+    "$venv/bin/python" -c 'import mindtrace.datalake, mindtrace.registry, numpy, PIL' >>"$log" 2>&1 ||
+      die "interop: '$venv/bin/python -c \"import mindtrace.datalake\"' failed after install (see $log)"
+    sha256sum "$req" | cut -d' ' -f1 >"$stamp"
+    echo "interop $flavour: installed ($venv)"
+  done
+}
+
 install_ferretdb
 install_python_servers
 install_chromium
+install_interop_venvs
