@@ -85,6 +85,9 @@ _lakes = {}
 
 
 async def lake(mongo, db):
+    # The library's ODM binds the Datum class to one database per process: a second one breaks the first.
+    if _lakes and (mongo, db) not in _lakes:
+        raise ValueError(f"this agent already uses database {next(iter(_lakes))[1]!r}; one database per process")
     if (mongo, db) not in _lakes:
         _lakes[(mongo, db)] = await Datalake.create(mongo, db)
     return _lakes[(mongo, db)]
