@@ -11,15 +11,13 @@
  * registry the one its settings choose (DEFAULT_REGISTRY_GENERATION unless set).
  */
 
-export type RegistryGeneration = 'zenml' | 'mindtrace';
+import {
+  DEFAULT_REGISTRY_GENERATION,
+  REGISTRY_GENERATIONS,
+  type RegistryGeneration,
+} from '#shared/registry-generation';
 
-export const REGISTRY_GENERATIONS: readonly RegistryGeneration[] = ['zenml', 'mindtrace'];
-
-/**
- * For a new registry: the generation `pip install mindtrace-datalake` resolves today (mindtrace-registry
- * 0.16), so a fresh Python install reads what the app writes. Existing registries keep their own.
- */
-export const DEFAULT_REGISTRY_GENERATION: RegistryGeneration = 'mindtrace';
+export { DEFAULT_REGISTRY_GENERATION, REGISTRY_GENERATIONS, type RegistryGeneration };
 
 /** How each generation hashes an object's files. */
 export type HashFraming = 'plain' | 'framed';
@@ -96,10 +94,6 @@ export function generationOfRegistryMetadata(text: string): RegistryGeneration |
   if (found.has('mindtrace')) return 'mindtrace';
   if (found.has('zenml')) return 'zenml';
   return null;
-}
-
-export function isRegistryGeneration(value: unknown): value is RegistryGeneration {
-  return value === 'zenml' || value === 'mindtrace';
 }
 
 /** Which generation a new registry at `uri` is written in (the engine option, see RegistryOptions). */

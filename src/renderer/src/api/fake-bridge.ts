@@ -36,6 +36,8 @@ const EMBEDDED: Connection = {
   name: 'Local datalake',
   kind: 'embedded',
   path: '~/.config/datalake-browser/datalake',
+  registryUri: 'file:///home/user/.config/datalake-browser/datalake/registry',
+  registryGeneration: 'mindtrace',
   timestamps: 'utc',
   isDefault: true,
 };
@@ -81,6 +83,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
         kind: 'mongodb',
         uriRedacted: redact(input.uri),
         dbName: input.dbName,
+        registryUri: `file:///home/user/.config/datalake-browser/registries/conn-${nextId - 1}`,
+        registryGeneration: input.registryGeneration ?? 'mindtrace',
         timestamps: input.timestamps ?? 'utc',
         isDefault: false,
       };
@@ -94,6 +98,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
       if (input.uri !== undefined) conn.uriRedacted = redact(input.uri);
       if (input.dbName !== undefined) conn.dbName = input.dbName;
       if (input.timestamps !== undefined) conn.timestamps = input.timestamps;
+      if (input.registryGeneration !== undefined) conn.registryGeneration = input.registryGeneration;
       return { ...conn };
     },
     'connections.delete': (input) => {
