@@ -18,9 +18,9 @@ import type { RegistryGeneration } from '../registries/generations';
 import type { LayoutRegistry } from '../registries/layout';
 import type { RegistryImage, RegistryNdArray } from '../registries/registry';
 import { makeBmp, makePng } from '../registries/test-fixtures';
-import { compareQueryResults } from './compare-rows';
-import { PythonAgent, type PythonEnv } from './python-agent';
-import { buildQueryDataset, queryCases } from './query-cases';
+import { compareQueryResults } from './test-compare-rows';
+import { PythonAgent, type PythonEnv } from './test-python-agent';
+import { buildQueryDataset, queryCases } from './test-query-cases';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../registries/fixtures');
 const GENERATION: Record<PythonEnv, RegistryGeneration> = { zenml: 'zenml', current: 'mindtrace' };

@@ -1,7 +1,7 @@
 /** Test tooling: compares the engine's query result with the Python library's for one query case. */
 import { expect } from 'vitest';
 import type { Row, TransposedResult } from '#shared/query/types';
-import type { QueryCase } from './query-cases';
+import type { QueryCase } from './test-query-cases';
 
 const rowKey = (row: Record<string, unknown>) =>
   JSON.stringify(
