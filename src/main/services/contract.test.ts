@@ -38,6 +38,7 @@ describe('the contract', () => {
     expect(info).toMatchObject({ name: 'Datalake Browser', host: 'web', dataDir: t.dataDir });
     expect(info.secretStorage.encrypted).toBe(false);
     expect(info.secretStorage.warning).toMatch(/unencrypted/);
+    expect((await run('app.session', {})).sessionId).toBe(t.session.id);
     expect((await run('connections.list', {})).activeId).toBe('embedded');
     expect((await run('connections.test', { id: 'embedded' })).ok).toBe(true);
     const added = await run('connections.add', {
@@ -57,6 +58,30 @@ describe('the contract', () => {
     expect(await run('jobs.cancel', { jobId })).toEqual({ cancelled: false });
     expect((await run('overview.exactCount', {})).count).toBeGreaterThan(8);
     expect((await run('overview.schema', {})).fields.length).toBeGreaterThan(5);
+    const { cursorId, columns } = await run('query.open', {
+      query: [{ 'data.type': 'image', column: 'image_id' }],
+      datumsWanted: 3,
+    });
+    expect(columns).toEqual(['image_id']);
+    const page = await run('query.next', { cursorId, maxRows: 2 });
+    expect(page.rows).toHaveLength(2);
+    expect(page.done).toBe(false);
+    const rest = await run('query.next', { cursorId, maxRows: 2 });
+    expect(rest.rows).toHaveLength(1);
+    // The end is known once the stream says so: the last call may bring no rows, only `done`.
+    const end = rest.done ? rest : await run('query.next', { cursorId, maxRows: 2 });
+    expect(end).toMatchObject({ done: true, stats: { complete: false } });
+    expect(await run('query.close', { cursorId })).toEqual({ closed: false });
+    const got = await run('datums.get', { ids: [page.rows[0].image_id], preview: true, payload: true });
+    expect(got.datums[0]).toMatchObject({ id: page.rows[0].image_id, data: { type: 'image' } });
+    expect(got.datums[0]!.previewId).toMatch(/^[0-9a-f]{24}$/);
+    await expect.poll(async () => (await run('queries.history', {})).entries.length).toBeGreaterThan(0);
+    const savedQuery = await run('queries.save', { name: 'Images', query: [{ column: 'image_id' }] });
+    expect((await run('queries.saved', {})).queries).toEqual([savedQuery]);
+    const imported = await run('queries.import', { text: '[{"column": "x"}]', fileName: 'x.json' });
+    expect(imported.queries[0].name).toBe('x');
+    expect(await run('queries.delete', { id: savedQuery.id })).toEqual({ deleted: true });
+    expect((await run('queries.clearHistory', {})).cleared).toBeGreaterThan(0);
     expect(await run('connections.delete', { id: added.id })).toEqual({
       deleted: true,
       activeId: 'embedded',
