@@ -151,6 +151,8 @@ describe('install-services.sh on a newcomer machine', () => {
         'Run this, then run npm test again:\n' +
         '    pyenv install 3.12    # or: export INTEROP_PYTHON=/path/to/python3.12\n',
     );
-    await expect(readFile(join(dirname(dirname(script)), '.cache', 'interop-install.log'))).rejects.toThrow(/ENOENT/);
+    await expect(readFile(join(dirname(dirname(script)), '.cache', 'interop-install.log'))).rejects.toThrow(
+      /ENOENT/,
+    );
   });
 });
