@@ -242,9 +242,10 @@ install_interop_venvs() {
       tail_log "$log"
       die "interop: '$boot/bin/uv venv --python $python $venv' failed (see $log)"
     }
-    "$boot/bin/uv" pip sync -q --python "$venv/bin/python" "$req" >>"$log" 2>&1 || {
+    # Compiled now, so the suite does not compile the library on every import.
+    "$boot/bin/uv" pip sync -q --compile-bytecode --python "$venv/bin/python" "$req" >>"$log" 2>&1 || {
       tail_log "$log"
-      die "interop: '$boot/bin/uv pip sync --python $venv/bin/python $req' failed (see $log)"
+      die "interop: '$boot/bin/uv pip sync --compile-bytecode --python $venv/bin/python $req' failed (see $log)"
     }
     "$venv/bin/python" -c 'import mindtrace.datalake, mindtrace.registry, numpy, PIL' >>"$log" 2>&1 || {
       tail_log "$log"

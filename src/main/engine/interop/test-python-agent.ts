@@ -43,7 +43,7 @@ export class PythonAgent {
     }
     const child = spawn(python, [path.join(REPO, 'scripts', 'interop', 'agent.py')], {
       cwd: REPO,
-      env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+      env: { ...process.env, PYTHONUNBUFFERED: '1' },
     });
     const agent = new PythonAgent(child, createInterface({ input: child.stdout }));
     const first = await agent.lines.next();
