@@ -243,12 +243,17 @@ describe('dataset export', () => {
       })
     ).datums;
     const pictures = (
-      await call<{ datums: DatumJson[] }>('datums.get', { ids: images.map((d) => d.previewId!) })
+      await call<{ datums: DatumJson[] }>('datums.get', {
+        ids: images.map((d) => d.previewId!),
+        payload: true,
+      })
     ).datums;
     for (const [i, line] of lines.slice(1).entries()) {
       const picture = pictures[i];
+      // The registry's own file, whichever layout generation wrote it (image_file.PNG or image.png).
+      const mainFile = (picture.payload as { mainFile: string }).mainFile;
       const original = await readFile(
-        join(fileURLToPath(picture.registryUri!), picture.registryKey!, '1.0.0', 'image_file.PNG'),
+        join(fileURLToPath(picture.registryUri!), picture.registryKey!, '1.0.0', mainFile),
       );
       const rel = `image_id/${expectedRows[i].image_id}.png`;
       expect(line.files.image_id).toContain(rel);

@@ -28,6 +28,7 @@ import { executeQuery, type RowBatch } from './query/execute';
 import { planQuery } from './query/plan';
 import { openRegistry } from './registries';
 import type { ObjectDescription, Verification } from './registries/describe';
+import { assertStorablePayload } from './registries/materializers';
 import type { Registry, RegistryObjectInfo, RegistryOptions } from './registries/registry';
 import { openEmbeddedStore } from './stores/embedded';
 import { openMongoStore } from './stores/mongo/mongo-store';
@@ -188,6 +189,7 @@ export class Datalake {
     if (!registryUri && needsRegistry(item.data)) {
       throw new InvalidInputError('A file or stream payload needs a registryUri: it cannot be stored inline');
     }
+    if (registryUri) assertStorablePayload(item.data); // before any object of the batch is written
     const doc: DatumDocument = {
       _id: new ObjectId(),
       data: registryUri ? null : item.data === undefined ? null : item.data,

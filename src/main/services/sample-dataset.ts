@@ -122,7 +122,7 @@ export async function loadSample(
       })),
       'images',
     );
-    // Files (not raw bytes) so the registry stores them as images (`image_file.PNG`, Pillow's class).
+    // Files (not raw bytes) so the registry stores them as images (Pillow's materializer, either generation).
     for (const [i, img] of plan.entries()) await writeFile(join(scratch, img.filename), pngs[i]);
     await insert(
       plan.map((img, i) => ({

@@ -5,6 +5,7 @@ import { testMongoUri, uniqueName } from '../../../test-support/env';
 import { Datalake } from '../datalake';
 import { describeAcceptance } from './acceptance-suite';
 import { describeDatalakeApi } from './api-suite';
+import { describeWriterCases } from './writer-cases';
 
 const root = await mkdtemp(join(tmpdir(), 'dl-mongo-'));
 
@@ -18,4 +19,10 @@ describeDatalakeApi(
   'mongodb',
   () => Datalake.open({ mongoUri: testMongoUri(), dbName: uniqueName('api') }),
   () => join(root, 'api-registries'),
+);
+
+describeWriterCases(
+  'mongodb',
+  () => Datalake.open({ mongoUri: testMongoUri(), dbName: uniqueName('acceptance') }),
+  () => join(root, 'registry'), // a plain path is a file registry too
 );

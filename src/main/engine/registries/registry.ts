@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { ObjectDescription, Verification } from './describe';
+import type { GenerationSetting } from './generations';
 
 /** What `addDatum` can put in a registry. */
 export type PayloadInput =
@@ -96,6 +97,12 @@ export interface ObjectBackend {
 
 /** Per-URI settings for S3-compatible and GCS registries (credentials otherwise come from the SDK chains). */
 export interface RegistryOptions {
+  /**
+   * The layout generation a new registry is written in (per URI, per scheme, or for all; default
+   * DEFAULT_REGISTRY_GENERATION, mindtrace-registry 0.12+). A registry that already holds objects or a
+   * Python `registry_metadata.json` keeps its own generation whatever this says.
+   */
+  generation?: GenerationSetting;
   s3?: {
     endpoint?: string;
     region?: string;

@@ -4,6 +4,7 @@
  */
 import { Binary, type Collection, type Document, MongoClient, ObjectId, type Sort } from 'mongodb';
 import { CancelledError, QueryValidationError } from '#shared/errors';
+import { longsToBigInts, withInt64s } from '../../integers';
 import type { DatumDocument, DatumKeys } from '../../types';
 import type { ChildGroup, CountByOptions, DeletedDatum, Filter, FindSpec, Group, Store } from '../store';
 import { countChildrenInMongo } from './child-counts';
@@ -83,14 +84,14 @@ class MongoStore implements Store {
 
   insertOne(doc: DatumDocument): Promise<void> {
     return this.guard(async () => {
-      await this.collection.insertOne(doc);
+      await this.collection.insertOne(toMongo(doc));
     });
   }
 
   insertMany(docs: DatumDocument[]): Promise<void> {
     if (docs.length === 0) return Promise.resolve();
     return this.guard(async () => {
-      await this.collection.insertMany(docs, { ordered: true });
+      await this.collection.insertMany(docs.map(toMongo), { ordered: true });
     });
   }
 
@@ -203,7 +204,7 @@ class MongoStore implements Store {
       }
       const total = groups.reduce((n, g) => n + g.count, 0);
       options.onProgress?.({ done: total, total });
-      return groups.map((g) => ({ value: g._id ?? null, count: g.count }));
+      return groups.map((g) => ({ value: longsToBigInts(g._id ?? null), count: g.count }));
     });
   }
 
@@ -228,9 +229,24 @@ function toSort(sort: FindSpec['sort']): Sort | undefined {
   return undefined;
 }
 
-/** Binary payloads become Buffers so both stores hand the engine the same types. */
+/**
+ * Integers outside int32 go out as int64, as PyMongo writes them (the driver alone would write doubles).
+ * The copy shares `_id`, so the driver does not assign a new one.
+ */
+function toMongo(doc: DatumDocument): DatumDocument {
+  const data = withInt64s(doc.data, 'data');
+  const metadata = withInt64s(doc.metadata, 'metadata') as DatumDocument['metadata'];
+  return data === doc.data && metadata === doc.metadata ? doc : { ...doc, data, metadata };
+}
+
+/**
+ * Binary payloads become Buffers and int64 beyond ±2^53 a bigint, so both stores hand the engine the
+ * same types.
+ */
 function fromMongo(doc: DatumDocument): DatumDocument {
   if (doc.data instanceof Binary) doc.data = Buffer.from(doc.data.buffer);
+  else doc.data = longsToBigInts(doc.data);
+  longsToBigInts(doc.metadata);
   return doc;
 }
 

@@ -7,7 +7,12 @@ import { navigate } from '../../app/routing/router-store';
 import { DatabaseIcon, EditIcon, PlugIcon, PlusIcon, ServerIcon, TrashIcon } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
 import { ConnectionFormDialog } from './connection-form-dialog';
-import { connectionSubtitle, TIMESTAMP_LABELS } from './connection-text';
+import {
+  connectionSubtitle,
+  REGISTRY_LAYOUT_LABELS,
+  registryLocation,
+  TIMESTAMP_LABELS,
+} from './connection-text';
 import { useConnections } from './connections-store';
 import { DeleteConnectionDialog } from './delete-connection-dialog';
 import { TestResult, type TestState } from './test-result';
@@ -113,6 +118,18 @@ function ConnectionRow({ connection: c, active, onEdit, onDelete }: RowProps) {
           <div>
             <dt>Timestamps</dt>
             <dd>{TIMESTAMP_LABELS[c.timestamps]}</dd>
+          </div>
+          <div>
+            <dt>Registry</dt>
+            <dd className="mono" title={c.registryUri}>
+              {registryLocation(c.registryUri)}
+            </dd>
+          </div>
+          <div>
+            <dt>New registries</dt>
+            <dd data-testid={`connection-registry-layout-${c.name}`}>
+              {REGISTRY_LAYOUT_LABELS[c.registryGeneration]}
+            </dd>
           </div>
         </dl>
         <TestResult state={testState} testId={`connection-test-result-${c.name}`} />
