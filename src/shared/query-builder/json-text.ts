@@ -238,13 +238,14 @@ export function rangeOfPath(parsed: Extract<ParsedText, { ok: true }>, path: Jso
 
 // ---------- formatting ----------
 
-function inline(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+/** A value on one line, with a space after each comma and colon. */
+export function formatInlineJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map((item) => formatInlineJson(item)).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
     return entries.length === 0
       ? '{}'
-      : `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')}}`;
+      : `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${formatInlineJson(v)}`).join(', ')}}`;
   }
   return JSON.stringify(value);
 }
@@ -255,7 +256,7 @@ function inline(value: JsonValue): string {
  */
 export function formatQueryJson(value: JsonValue, width = 96): string {
   const render = (v: JsonValue, indent: string, used: number, depth: number): string => {
-    const flat = inline(v);
+    const flat = formatInlineJson(v);
     const forced = depth <= 1 && v !== null && typeof v === 'object' && !isEmpty(v);
     if (!forced && used + flat.length <= width) return flat;
     if (v === null || typeof v !== 'object' || isEmpty(v)) return flat;

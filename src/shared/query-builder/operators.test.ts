@@ -64,7 +64,7 @@ describe('operators per field type', () => {
   it('calls date comparisons before / after', () => {
     expect(operatorLabel('lt', 'date')).toBe('before');
     expect(operatorLabel('gt', 'date')).toBe('after');
-    expect(operatorLabel('gte', 'date')).toBe('on or after');
+    expect(operatorLabel('gte', 'date')).toBe('on/after');
     expect(operatorLabel('lt', 'number')).toBe('<');
     expect(operatorLabel('ne')).toBe('≠');
     expect(operatorLabel('nin')).toBe('not in');

@@ -34,16 +34,16 @@ const LABELS: Record<OperatorId, string> = {
   in: 'in',
   nin: 'not in',
   exists: 'exists',
-  regex: 'matches regex',
+  regex: 'regex',
   size: 'size',
   between: 'between',
 };
 
 const DATE_LABELS: Partial<Record<OperatorId, string>> = {
   lt: 'before',
-  lte: 'on or before',
+  lte: 'on/before',
   gt: 'after',
-  gte: 'on or after',
+  gte: 'on/after',
 };
 
 /** Words for screen readers and tooltips. */

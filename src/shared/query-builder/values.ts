@@ -22,7 +22,7 @@ export const SCALAR_KINDS: readonly ScalarKind[] = [
 export const KIND_LABELS: Record<ScalarKind, string> = {
   string: 'Text',
   number: 'Number',
-  boolean: 'Boolean',
+  boolean: 'Bool',
   date: 'Date',
   objectId: 'ObjectId',
   null: 'null',
