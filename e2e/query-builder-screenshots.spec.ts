@@ -74,6 +74,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await builder.pasteJson(JSON.stringify(broken, null, 2));
         await expect(builder.runButton).toBeDisabled();
         await builder.scrollToTop();
+        await builder.scrollJsonToTop();
         await captureScreenshot(page, testInfo, 'query-builder-error', theme);
       });
     });

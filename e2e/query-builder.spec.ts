@@ -26,6 +26,11 @@ test.describe('query builder', () => {
   });
 
   test('builds [images, latest label, missing bbox] with the cards only', async ({ host, page }) => {
+    // The editor's styles go through a constructed stylesheet, which the page's CSP allows.
+    const refusals: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) refusals.push(m.text());
+    });
     // The field suggestions come from the schema sample.
     await expect(page.locator('#qb-field-suggestions option[value="metadata.project"]')).toHaveCount(1);
 
@@ -60,10 +65,22 @@ test.describe('query builder', () => {
     await expect(builder.runButton).toBeEnabled();
     await expect(builder.runReason).toHaveText('Ready to run');
 
+    // Rows wanted and Transpose are options beside the query list, checked by the same validator.
+    await builder.rowsWanted.fill('0');
+    await expect(builder.runButton).toBeDisabled();
+    await expect(builder.runReason).toHaveText('Cannot run: datumsWanted must be a positive integer, got 0');
+    await builder.rowsWanted.fill('25');
+    await builder.transpose.check();
+    await expect(builder.runButton).toBeEnabled();
+    expect(await builder.jsonValue()).toEqual(expected);
+
     // The engine takes this JSON as it is: images whose latest label has no bbox, no bbox column.
     const rows = await engineRows(host, expected);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(Object.keys(row).sort()).toEqual(['image_id', 'label_id']);
+
+    await expect(page.locator('.cm-gutters')).toHaveCSS('border-right-style', 'solid');
+    expect(refusals).toEqual([]);
   });
 
   test('pasting a JSON query rebuilds the cards to match it, keeping what they cannot show', async () => {
@@ -111,9 +128,9 @@ test.describe('query builder', () => {
     });
     const range = imageConditions.nth(2);
     expect(await builder.readCondition(range)).toMatchObject({ field: 'added_at', operator: 'between' });
-    // A datetime-local input shows whole minutes without their seconds; the times are UTC.
-    await expect(range.getByLabel('From', { exact: true })).toHaveValue('2024-01-01T00:00');
-    await expect(range.getByLabel('To', { exact: true })).toHaveValue('2030-06-30T12:00');
+    // Dates show in UTC, as short as they can be.
+    await expect(range.getByLabel('From', { exact: true })).toHaveValue('2024-01-01');
+    await expect(range.getByLabel('To', { exact: true })).toHaveValue('2030-06-30 12:00');
 
     const labels = builder.stage('label_id');
     await expect(labels.getByLabel('Derived from')).toHaveValue('image_id');
@@ -208,6 +225,59 @@ test.describe('query builder', () => {
     await expect(builder.runReason).toHaveText('Cannot run: "wide" is not a number');
     await expect(builder.runButton).toBeDisabled();
     expect(JSON.stringify(await builder.jsonValue())).not.toContain('wide');
+  });
+
+  test('groups nest, and a JSON condition becomes conditions where the cards can show it', async ({
+    page,
+  }) => {
+    await builder.pasteJson('[{"column": "image_id", "data.type": "image"}]');
+    const images = builder.stage('image_id');
+
+    await images.getByRole('button', { name: 'Group', exact: true }).click();
+    const or = images.getByRole('group', { name: 'OR group' });
+    await expect(or).toBeVisible();
+    // A new group starts with an empty condition: the validator names it at that condition.
+    await expect(builder.issues(or)).toHaveText(['Empty field name in query 0']);
+    await builder.fillCondition(builder.conditions(or).first(), { field: 'data.shape', value: 'circle' });
+    await builder.addCondition(or, { field: 'data.shape', value: 'square' });
+    // A group inside the OR group starts as AND; switching it to None makes it a NOR.
+    await or.getByRole('button', { name: 'Group', exact: true }).last().click();
+    const and = or.getByRole('group', { name: 'AND group' });
+    await builder.fillCondition(builder.conditions(and).first(), {
+      field: 'data.width',
+      kind: 'Number',
+      value: '64',
+    });
+    await and.getByText('None', { exact: true }).click();
+    await expect(or.getByRole('group', { name: 'NOR group' })).toBeVisible();
+
+    await images.getByRole('button', { name: 'JSON condition' }).last().click();
+    await images
+      .getByLabel('JSON condition')
+      .fill('{"data.tags": {"$size": 2}, "$expr": {"$gt": ["$data.width", 10]}}');
+    await images.getByRole('button', { name: 'Add', exact: true }).click();
+    const size = builder.conditions(images).last();
+    expect(await builder.readCondition(size)).toMatchObject({
+      field: 'data.tags',
+      operator: 'size',
+      value: '2',
+    });
+    await expect(
+      images.getByRole('group', { name: 'Raw JSON condition' }).getByTestId('raw-json'),
+    ).toHaveText('{"$expr": {"$gt": ["$data.width", 10]}}');
+
+    await expect
+      .poll(() => builder.jsonValue())
+      .toEqual([
+        {
+          column: 'image_id',
+          'data.type': 'image',
+          $or: [{ 'data.shape': 'circle' }, { 'data.shape': 'square' }, { $nor: [{ 'data.width': 64 }] }],
+          'data.tags': { $size: 2 },
+          $expr: { $gt: ['$data.width', 10] },
+        },
+      ]);
+    await expect(builder.runButton).toBeEnabled();
   });
 
   test('a JSON syntax error leaves the cards as they were, read-only, and Run points to the error', async () => {

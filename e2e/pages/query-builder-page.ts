@@ -46,6 +46,11 @@ export class QueryBuilderPage {
     await this.page.locator('#main-view').evaluate((el) => el.scrollTo(0, 0));
   }
 
+  /** Scrolls the JSON editor back to its first line. */
+  async scrollJsonToTop(): Promise<void> {
+    await this.page.locator('.cm-scroller').evaluate((el) => el.scrollTo(0, 0));
+  }
+
   stage(column: string): Locator {
     return this.page.getByRole('group', { name: `Stage ${column}`, exact: true });
   }

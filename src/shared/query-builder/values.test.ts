@@ -80,6 +80,7 @@ describe('typing values', () => {
   it('parses dates as UTC unless they name a zone, and refuses what is not a date', () => {
     expect(parseDate('2024-01-31')).toEqual({ ok: true, value: '2024-01-31T00:00:00.000Z' });
     expect(parseDate('2024-01-31T14:05')).toEqual({ ok: true, value: '2024-01-31T14:05:00.000Z' });
+    expect(parseDate('2024-01-31 14:05')).toEqual({ ok: true, value: '2024-01-31T14:05:00.000Z' });
     expect(parseDate('2024-01-31T14:05:30.250')).toEqual({ ok: true, value: '2024-01-31T14:05:30.250Z' });
     expect(parseDate('2024-01-31T14:05:00+02:00')).toEqual({ ok: true, value: '2024-01-31T12:05:00.000Z' });
     expect(errorOf(parseDate('2024-02-30'))).toContain('"2024-02-30" is not a date');
@@ -88,11 +89,13 @@ describe('typing values', () => {
     expect(errorOf(parseDate(' '))).toContain('Enter a date');
   });
 
-  it('shows a date in a datetime-local editor in UTC', () => {
-    expect(formatDateForInput('2024-01-31T14:05:00.000Z')).toBe('2024-01-31T14:05:00');
-    expect(formatDateForInput('2024-01-31T14:05:00.250Z')).toBe('2024-01-31T14:05:00.250');
-    expect(formatDateForInput('2024-01-31T16:05:00+02:00')).toBe('2024-01-31T14:05:00');
-    expect(formatDateForInput('2024-01-31')).toBe('2024-01-31T00:00:00');
+  it('shows a date in UTC, as short as it can be', () => {
+    expect(formatDateForInput('2024-01-31T14:05:00.000Z')).toBe('2024-01-31 14:05');
+    expect(formatDateForInput('2024-01-31T14:05:30.000Z')).toBe('2024-01-31 14:05:30');
+    expect(formatDateForInput('2024-01-31T14:05:00.250Z')).toBe('2024-01-31 14:05:00.250');
+    expect(formatDateForInput('2024-01-31T16:05:00+02:00')).toBe('2024-01-31 14:05');
+    expect(formatDateForInput('2024-01-31')).toBe('2024-01-31');
+    expect(formatDateForInput('2024-01-31T00:00:00Z')).toBe('2024-01-31');
   });
 
   it('parses ObjectIds (lower case) and counts what is missing', () => {

@@ -110,28 +110,38 @@ export function parseNumber(text: string): Parsed<number> {
   return ok(n);
 }
 
-/** A date typed as ISO 8601 (`2024-01-31`, `2024-01-31T14:05`, `…:30.250Z`, `…+02:00`); no zone means UTC. */
+/**
+ * A date typed as ISO 8601: `2024-01-31`, `2024-01-31 14:05`, `2024-01-31T14:05:30.250Z`,
+ * `…+02:00`. A space may stand for the `T`; no zone means UTC.
+ */
 export function parseDate(text: string): Parsed<string> {
-  const t = text.trim();
-  if (t === '') return err('Enter a date, e.g. 2024-01-31 or 2024-01-31T14:05:00Z');
+  const t = text.trim().replace(/^(\d{4}-\d{2}-\d{2}) +(?=\d)/, '$1T');
+  if (t === '') return err('Enter a date, e.g. 2024-01-31 or 2024-01-31 14:05');
   const withZone = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t) ? `${t}Z` : t;
   const ms = isoMillis(withZone);
-  if (ms === null) return err(`"${t}" is not a date: write it as 2024-01-31 or 2024-01-31T14:05:00Z`);
+  if (ms === null)
+    return err(`"${text.trim()}" is not a date: write it as 2024-01-31 or 2024-01-31 14:05 (UTC)`);
   return ok(new Date(ms).toISOString());
 }
 
-/** An ISO instant as a `datetime-local` value in UTC: seconds always, milliseconds only when present. */
+/**
+ * An ISO instant as the date editor shows it, in UTC: the date alone at midnight, else the date and the
+ * time to the minute, second or millisecond it needs (`2024-01-31 14:05`).
+ */
 export function formatDateForInput(iso: string): string {
   const ms = isoMillis(iso);
   if (ms === null) return '';
   const full = new Date(ms).toISOString(); // 2024-01-31T14:05:00.000Z
-  return full.endsWith('.000Z') ? full.slice(0, 19) : full.slice(0, 23);
+  const [date, time] = full.slice(0, -1).split('T');
+  if (time === '00:00:00.000') return date;
+  const trimmed = time.endsWith('.000') ? time.slice(0, 8) : time;
+  return `${date} ${trimmed.endsWith(':00') && trimmed.length === 8 ? trimmed.slice(0, 5) : trimmed}`;
 }
 
 /** An ISO instant for people: `2024-01-31 14:05:00 UTC`. */
 export function formatDateForPeople(iso: string): string {
   const input = formatDateForInput(iso);
-  return input ? `${input.replace('T', ' ')} UTC` : iso;
+  return input ? `${input} UTC` : iso;
 }
 
 export function parseObjectId(text: string): Parsed<string> {

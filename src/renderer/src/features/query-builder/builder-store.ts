@@ -62,7 +62,7 @@ interface BuilderState {
 }
 
 /** Values up to this wide stay on one line in the JSON (the editor beside the cards is narrow). */
-export const JSON_WIDTH = 64;
+export const JSON_WIDTH = 44;
 
 function fromCards(cards: QueryCards) {
   const { query, paths } = encodeCards(cards);

@@ -4,8 +4,10 @@ import {
   type Condition,
   convertValue,
   defaultKindForTypes,
+  emptyScalar,
   fieldPathError,
   OPERATOR_DESCRIPTIONS,
+  OPERATOR_SHAPES,
   type OperatorId,
   operatorLabel,
   operatorsForTypes,
@@ -56,7 +58,7 @@ export function ConditionRow({
           value={node.path}
           format={(p) => p}
           parse={parsePath}
-          onCommit={(path) => update((c) => ({ ...c, path }))}
+          onCommit={(path) => update((c) => withPath(c, path, typesAt(fields, path)))}
           list={FIELD_LIST_ID}
           mono
           placeholder="data.type"
@@ -88,6 +90,18 @@ export function ConditionRow({
       <IssueList problems={problems} id={issuesId} />
     </div>
   );
+}
+
+/**
+ * A new field path; a condition that has no value yet takes the new field's kind (picking `added_at`
+ * makes it a date), and an operator the field cannot use becomes `=`.
+ */
+function withPath(c: Condition, path: string, types: string[]): Condition {
+  const untouched =
+    c.value.kind === 'string' && c.value.value === '' && OPERATOR_SHAPES[c.operator] === 'scalar';
+  if (!untouched || types.length === 0) return { ...c, path };
+  const operator = operatorsForTypes(types).includes(c.operator) ? c.operator : 'eq';
+  return { ...c, path, operator, value: emptyScalar(defaultKindForTypes(types)) };
 }
 
 function parsePath(text: string): Parsed<string> {

@@ -13,7 +13,7 @@ export function JsonPanel() {
   const textProblem = useBuilder((s) => s.textProblem);
   const parsed = useBuilder((s) => s.parsed);
   const stageCount = useBuilder((s) => s.cards.stages.length);
-  const [copied, setCopied] = useState(false);
+  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   const diagnostics = useMemo<EditorDiagnostic[]>(() => {
     if (textProblem) {
@@ -50,13 +50,18 @@ export function JsonPanel() {
             type="button"
             className="btn btn--small btn--ghost"
             onClick={() => {
-              void navigator.clipboard.writeText(text).then(() => {
-                setCopied(true);
-                setTimeout(() => setCopied(false), 1500);
-              });
+              const done = (state: 'copied' | 'failed') => {
+                setCopyState(state);
+                setTimeout(() => setCopyState('idle'), 1800);
+              };
+              navigator.clipboard.writeText(text).then(
+                () => done('copied'),
+                () => done('failed'),
+              );
             }}
           >
-            <CopyIcon size={14} /> {copied ? 'Copied' : 'Copy'}
+            <CopyIcon size={14} />{' '}
+            {copyState === 'copied' ? 'Copied' : copyState === 'failed' ? 'Could not copy' : 'Copy'}
           </button>
         </span>
       </header>

@@ -31,7 +31,6 @@ export function RemoveStageDialog({ cards, stageId, onChoose, onClose }: RemoveS
     <Dialog
       title={`Remove stage ${column}?`}
       onClose={onClose}
-      size="small"
       testId="remove-stage-dialog"
       footer={
         <>

@@ -242,8 +242,8 @@ function DateInput({
     <DraftInput
       draftKey={draftKey}
       label={label}
-      type="datetime-local"
-      step="1"
+      placeholder="2024-01-31 14:05"
+      mono
       value={iso}
       format={(v) => formatScalar({ kind: 'date', iso: v })}
       parse={(t) => {
