@@ -227,9 +227,7 @@ test.describe('query builder', () => {
     expect(JSON.stringify(await builder.jsonValue())).not.toContain('wide');
   });
 
-  test('groups nest, and a JSON condition becomes conditions where the cards can show it', async ({
-    page,
-  }) => {
+  test('groups nest, and a JSON condition becomes conditions where the cards can show it', async () => {
     await builder.pasteJson('[{"column": "image_id", "data.type": "image"}]');
     const images = builder.stage('image_id');
 
