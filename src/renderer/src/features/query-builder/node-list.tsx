@@ -15,6 +15,7 @@ import { ConditionGroupView } from './condition-group';
 import { ConditionRow } from './condition-row';
 import { BracesIcon } from './icons';
 import { RawConditionView, RawJsonForm } from './raw-condition';
+import './conditions.css';
 
 interface NodeListProps {
   stageId: string;

@@ -14,6 +14,7 @@ import { CopyIcon, GripIcon } from './icons';
 import { IssueList } from './issue-list';
 import { NodeList } from './node-list';
 import { StrategyField } from './strategy-field';
+import './stage-card.css';
 
 interface StageCardProps {
   stage: Stage;
