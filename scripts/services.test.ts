@@ -2,6 +2,9 @@
  * The test servers answer real operations, byte for byte, through the same SDKs the engine uses.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Binary, MongoClient } from 'mongodb';
 import { describe, expect, inject, it } from 'vitest';
@@ -13,6 +16,7 @@ import {
   testS3Client,
   uniqueName,
 } from '../src/test-support/env';
+import { startServices, stopServices } from './services';
 
 describe('test servers', () => {
   it('reach the workers through process.env, matching what global setup provided', () => {
@@ -90,5 +94,26 @@ describe('test servers', () => {
     const names = new Set(Array.from({ length: 100 }, () => uniqueName('My_Prefix.With Spaces')));
     expect(names.size).toBe(100);
     for (const name of names) expect(name).toMatch(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
+  });
+
+  it('run inside their own temp folder, where FerretDB keeps its state.json, and stop removes it', async () => {
+    // A second set of servers, started as `npm test` starts them (no external server in the environment).
+    const env = await startServices({ env: {} });
+    const dir = env.tmpDir!;
+    try {
+      expect(Object.keys(env.pids).sort()).toEqual(['ferretdb', 'gcs', 'moto']);
+      expect(realpathSync(dir).startsWith(realpathSync(tmpdir()))).toBe(true);
+      const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+      expect(state.uuid).toMatch(/^[0-9a-f-]{36}$/);
+      // Working directories, not just flags: a server that writes into its cwd writes here. (/proc: Linux.)
+      if (process.platform === 'linux') {
+        for (const pid of Object.values(env.pids)) {
+          expect(realpathSync(`/proc/${pid}/cwd`)).toBe(realpathSync(dir));
+        }
+      }
+    } finally {
+      await stopServices(env);
+    }
+    expect(existsSync(dir)).toBe(false);
   });
 });

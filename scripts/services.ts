@@ -47,7 +47,10 @@ export interface ServicesEnv {
   pids: Partial<Record<ServiceName, number>>;
   /** Human descriptions, e.g. { mongo: 'FerretDB v1.24.2', s3: 'moto', gcs: 'gcp-storage-emulator' }. */
   servers: { mongo: string; s3: string; gcs: string };
-  /** FerretDB's data and state folder, removed on stop. */
+  /**
+   * The servers' working folder (FerretDB's data and its state.json among it), removed on stop. Every
+   * server runs inside it, so nothing they write lands in the repository.
+   */
   tmpDir: string | null;
 }
 
@@ -56,6 +59,8 @@ export interface StartOptions {
   writeEnvFile?: boolean;
   /** Per-server readiness timeout. */
   timeoutMs?: number;
+  /** Where MONGODB_URI / TEST_S3_ENDPOINT / TEST_GCS_ENDPOINT of external servers are read (process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 function requireBinary(path: string, what: string): void {
@@ -67,11 +72,12 @@ function requireBinary(path: string, what: string): void {
 /** Starts the servers (in parallel) and waits until each answers a real request. */
 export async function startServices(options: StartOptions = {}): Promise<ServicesEnv> {
   const timeoutMs = options.timeoutMs ?? 60_000;
+  const env = options.env ?? process.env;
   mkdirSync(LOG_DIR, { recursive: true });
   const external = {
-    mongo: process.env.MONGODB_URI || null,
-    s3: process.env.TEST_S3_ENDPOINT || null,
-    gcs: process.env.TEST_GCS_ENDPOINT || null,
+    mongo: env.MONGODB_URI || null,
+    s3: env.TEST_S3_ENDPOINT || null,
+    gcs: env.TEST_GCS_ENDPOINT || null,
   };
   if (!external.mongo) requireBinary(FERRETDB_BIN, 'FerretDB');
   if (!external.s3) requireBinary(MOTO_BIN, 'moto_server');
@@ -86,9 +92,13 @@ export async function startServices(options: StartOptions = {}): Promise<Service
     tmpDir: null,
   };
   const started: Array<{ name: ServiceName; process: StartedProcess; log: string }> = [];
-  const launch = (name: ServiceName, command: string, args: string[], cwd: string) => {
+  // The servers' working folder: FerretDB writes state.json into its --state-dir (and, run by hand without
+  // it, into its working directory), so none of them runs in the repository.
+  const tmp = mkdtempSync(join(tmpdir(), 'datalake-test-services-'));
+  result.tmpDir = tmp;
+  const launch = (name: ServiceName, command: string, args: string[]) => {
     const log = join(LOG_DIR, `${name}.log`);
-    const proc = spawnLogged(command, args, log, cwd);
+    const proc = spawnLogged(command, args, log, tmp);
     started.push({ name, process: proc, log });
     result.pids[name] = proc.pid;
     return { proc, log };
@@ -111,25 +121,18 @@ export async function startServices(options: StartOptions = {}): Promise<Service
         ),
       );
     } else {
-      const tmp = mkdtempSync(join(tmpdir(), 'datalake-test-services-'));
-      result.tmpDir = tmp;
       mkdirSync(join(tmp, 'ferretdb-data'));
       const port = await freePort();
       result.MONGODB_URI = `mongodb://127.0.0.1:${port}/`;
-      const { proc, log } = launch(
-        'ferretdb',
-        FERRETDB_BIN,
-        [
-          '--handler=sqlite',
-          `--sqlite-url=file:${join(tmp, 'ferretdb-data')}/`,
-          `--state-dir=${tmp}`,
-          `--listen-addr=127.0.0.1:${port}`,
-          '--debug-addr=-',
-          '--telemetry=disable',
-          '--log-level=WARN',
-        ],
-        tmp,
-      );
+      const { proc, log } = launch('ferretdb', FERRETDB_BIN, [
+        '--handler=sqlite',
+        `--sqlite-url=file:${join(tmp, 'ferretdb-data')}/`,
+        `--state-dir=${tmp}`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        '--log-level=WARN',
+      ]);
       waits.push(
         waitUntilReady(
           `FerretDB (${FERRETDB_BIN})`,
@@ -159,7 +162,7 @@ export async function startServices(options: StartOptions = {}): Promise<Service
       const port = await freePort();
       result.TEST_S3_ENDPOINT = `http://127.0.0.1:${port}`;
       result.servers.s3 = 'moto';
-      const { proc, log } = launch('moto', MOTO_BIN, ['-H', '127.0.0.1', '-p', String(port)], REPO_ROOT);
+      const { proc, log } = launch('moto', MOTO_BIN, ['-H', '127.0.0.1', '-p', String(port)]);
       waits.push(
         waitUntilReady('moto S3 server', proc, log, () => probeS3(result.TEST_S3_ENDPOINT), timeoutMs),
       );
@@ -181,12 +184,14 @@ export async function startServices(options: StartOptions = {}): Promise<Service
       const port = await freePort();
       result.TEST_GCS_ENDPOINT = `http://127.0.0.1:${port}`;
       result.servers.gcs = 'gcp-storage-emulator';
-      const { proc, log } = launch(
-        'gcs',
-        GCS_BIN,
-        ['start', '--host', '127.0.0.1', '--port', String(port), '--in-memory'],
-        REPO_ROOT,
-      );
+      const { proc, log } = launch('gcs', GCS_BIN, [
+        'start',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--in-memory',
+      ]);
       waits.push(
         waitUntilReady(
           'gcp-storage-emulator',
@@ -206,7 +211,7 @@ export async function startServices(options: StartOptions = {}): Promise<Service
     if (failures.length > 0) throw new Error(`test servers did not come up:\n- ${failures.join('\n- ')}`);
   } catch (error) {
     await Promise.all(started.map((s) => stopProcess(s.process.pid, MARKERS[s.name])));
-    if (result.tmpDir) rmSync(result.tmpDir, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
     throw error;
   }
 

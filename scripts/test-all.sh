@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# `npm test`: type-check, lint, then unit/integration tests against real servers, then e2e when present.
+# `npm test`: type-check, lint, install what is missing (test servers, Chromium), then unit/integration
+# tests against real servers, then the browser tests. On a fresh clone `npm ci && npm test` is enough.
 # The servers are started once here (vitest's global setup reuses them) and always stopped on exit.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ ! -x node_modules/.bin/vitest ]]; then
+  echo "npm test: the project's packages are not installed. Run this, then npm test again:" >&2
+  echo "    npm ci" >&2
+  exit 1
+fi
 
 echo "== type-check"
 npm run --silent typecheck
 
 echo "== lint"
 npm run --silent lint
+
+echo "== test servers and browser: install what is missing (scripts/install-services.sh)"
+bash scripts/install-services.sh
 
 echo "== test servers"
 if node --import tsx scripts/services.ts status >/dev/null 2>&1; then

@@ -59,6 +59,11 @@ describe('architecture walls', () => {
     ['src/main/services/jobs.ts', "import { BrowserWindow } from 'electron';", 'services'],
     ['src/renderer/src/App.tsx', "import { Datalake } from '../../main/engine';", 'the renderer'],
     ['src/renderer/src/App.tsx', "import { readFile } from 'node:fs/promises';", 'the renderer'],
+    [
+      'src/renderer/src/app/app-frame.test.tsx',
+      "import { createServices } from '../../../main/services';",
+      'renderer tests',
+    ],
     ['src/shared/contract.ts', "import { Datalake } from '../main/engine';", 'src/shared'],
     ['src/shared/contract.ts', "import { join } from 'node:path';", 'src/shared'],
   ];
@@ -78,6 +83,10 @@ describe('architecture walls', () => {
       { path: 'src/renderer/src/App.tsx', text: "import { calls } from '#shared/contract';" },
       { path: 'src/shared/contract.ts', text: "import { z } from 'zod';\nimport { E } from './errors';" },
       { path: 'src/main/engine/datalake.test.ts', text: "import { env } from '../../test-support/env';" },
+      {
+        path: 'src/renderer/src/app/app-frame.test.tsx',
+        text: "import { startInProcessHost } from '../../../test-support/in-process-host';",
+      },
     ];
     expect(checkImports(allowed)).toEqual([]);
   });

@@ -69,6 +69,11 @@ export const RULES: Rule[] = [
       (t.kind === 'package' && (t.name.startsWith('node:') || t.name === 'electron')),
   },
   {
+    name: 'renderer tests reach the services only through src/test-support (its in-process bridge)',
+    applies: (f) => f.startsWith('src/renderer/') && isTest(f),
+    forbids: (t) => pathUnder('src/main/', 'src/preload/')(t) || isElectron(t),
+  },
+  {
     name: 'src/shared imports nothing outside itself (packages only, no Node built-ins)',
     applies: (f) => f.startsWith('src/shared/') && !isTest(f),
     forbids: (t) =>

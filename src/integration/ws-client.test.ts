@@ -1,6 +1,6 @@
 /**
- * The renderer's client over the real web host (WebSocket frames, token, events), and over the in-memory
- * fake: outputs typed by the contract, error envelopes turned back into the typed error classes.
+ * The renderer's client over the real web host (WebSocket frames, token, events): outputs typed by the
+ * contract, error envelopes turned back into the typed error classes.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,6 @@ import type { EventPayload } from '#shared/contract';
 import { InvalidInputError, NotFoundError } from '#shared/errors';
 import { startWebHost, type WebHost } from '../main/web-host/server';
 import { createClient } from '../renderer/src/api/client';
-import { createFakeBridge } from '../renderer/src/api/fake-bridge';
 import { createWebSocketBridge, type WebSocketBridge } from '../renderer/src/api/ws-bridge';
 
 let root: string;
@@ -81,25 +80,5 @@ describe('client over the web host', () => {
     expect(progress.every((p) => p.jobId === jobId)).toBe(true);
     const overview = await client.call('overview.get', {});
     expect(overview.estimatedCount).toBeGreaterThan(0);
-  });
-});
-
-describe('client over the in-memory fake', () => {
-  it('runs the connection flow and rejects deleting the embedded datalake', async () => {
-    const client = createClient(createFakeBridge(), 'fake');
-    const added = await client.call('connections.add', {
-      name: 'Staging',
-      kind: 'mongodb',
-      uri: 'mongodb://alice:s3cret@db.example:27017/',
-      dbName: 'lake',
-    });
-    expect(added.uriRedacted).toBe('mongodb://alice:***@db.example:27017/');
-    const changed: string[] = [];
-    client.on('connections.changed', (p) => changed.push(p.activeId));
-    await client.call('connections.activate', { id: added.id });
-    expect(changed).toEqual([added.id]);
-    await expect(client.call('connections.delete', { id: 'embedded' })).rejects.toBeInstanceOf(
-      InvalidInputError,
-    );
   });
 });

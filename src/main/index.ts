@@ -3,9 +3,11 @@
  * the app menu, and the main window. Business logic lives in ./services; this file only wires it.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { electronDialogs } from './dialogs';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
+import { handlePayloads, PAYLOAD_SCHEME_PRIVILEGES } from './payload-protocol';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { guardWebContents, installSessionSecurity } from './security';
 import { createDispatcher, createServices, type Services } from './services';
@@ -24,6 +26,9 @@ const location: RendererLocation = isDev
 
 let services: Services | undefined;
 let mainWindow: BrowserWindow | undefined;
+
+// Must happen before the app is ready: payload bytes come through this scheme (see payload-protocol.ts).
+protocol.registerSchemesAsPrivileged([PAYLOAD_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the data folder (and the embedded store's lock): hand over to it.
@@ -81,9 +86,11 @@ async function start(): Promise<void> {
       },
       host: 'electron',
     },
+    dialogs: electronDialogs,
   });
   installSessionSecurity(session.defaultSession, location);
-  registerIpc({ dispatcher: createDispatcher(services), events: services.events, location });
+  handlePayloads(session.defaultSession.protocol, services.payloads);
+  registerIpc({ ipcMain, dispatcher: createDispatcher(services), sessions: services.sessions, location });
   installAppMenu({ productName: PRODUCT_NAME, dataDir, isDev });
   await openWindow();
 }

@@ -64,8 +64,9 @@ describe('Content-Security-Policy', () => {
     expect(d.get('default-src')).toEqual(["'self'"]);
     expect(d.get('script-src')).toEqual(["'self'"]);
     expect(d.get('style-src')).toEqual(["'self'"]);
-    expect(d.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
-    expect(d.get('connect-src')).toEqual(["'self'"]);
+    // Payload pictures and files come through the app's own private scheme, nothing remote.
+    expect(d.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'datalake-payload:']);
+    expect(d.get('connect-src')).toEqual(["'self'", 'datalake-payload:']);
     expect(d.get('object-src')).toEqual(["'none'"]);
     expect(d.get('base-uri')).toEqual(["'none'"]);
     expect(d.get('frame-ancestors')).toEqual(["'none'"]);
@@ -78,7 +79,12 @@ describe('Content-Security-Policy', () => {
     const meta = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/);
     expect(meta?.[1]).toBe(RENDERER_META_CSP);
     const d = directives(RENDERER_META_CSP);
-    expect(d.get('connect-src')).toEqual(["'self'", 'ws://127.0.0.1:*', 'ws://localhost:*']);
+    expect(d.get('connect-src')).toEqual([
+      "'self'",
+      'datalake-payload:',
+      'ws://127.0.0.1:*',
+      'ws://localhost:*',
+    ]);
     expect(d.get('script-src')).toEqual(["'self'"]);
     expect(RENDERER_META_CSP).not.toMatch(/unsafe-(inline|eval)/);
     for (const [name, values] of directives(CONTENT_SECURITY_POLICY)) {
@@ -178,7 +184,7 @@ describe('the shell sources use these settings', () => {
     const src = await read('src/main/ipc.ts');
     expect(src).toMatch(/for \(const name of CALL_NAMES\) \{\s+ipcMain\.handle\(callChannel\(name\)/);
     expect(src).toMatch(
-      /if \(!isTrustedSender\(event, location\)\)[\s\S]+?return dispatcher\.dispatch\(name, input/,
+      /if \(!isTrustedSender\(invoke, location\)\)[\s\S]+?return dispatcher\.dispatch\(name, input/,
     );
   });
 
@@ -200,6 +206,8 @@ describe('the shell sources use these settings', () => {
       'src/main/window.ts',
       'src/main/security.ts',
       'src/main/ipc.ts',
+      'src/main/payload-protocol.ts',
+      'src/main/dialogs.ts',
       'src/main/menu.ts',
       'src/main/safe-storage-secrets.ts',
       'src/preload/index.ts',

@@ -35,6 +35,9 @@ export const WINDOW_DEFAULTS = Object.freeze({
   title: 'Datalake Browser',
 });
 
+/** The private scheme payload bytes come through in Electron (`datalake-payload://payload/<id>`). */
+export const PAYLOAD_SCHEME = 'datalake-payload';
+
 function policy(directives: Record<string, string[]>): string {
   return Object.entries(directives)
     .map(([name, values]) => `${name} ${values.join(' ')}`)
@@ -46,9 +49,10 @@ const BASE_DIRECTIVES: Record<string, string[]> = {
   'script-src': ["'self'"],
   // React sets inline styles through the CSSOM, which CSP allows; no <style> or style="" is needed.
   'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:', 'blob:'],
+  // Payload pictures: the web host serves them from 'self', Electron from its private scheme.
+  'img-src': ["'self'", 'data:', 'blob:', `${PAYLOAD_SCHEME}:`],
   'font-src': ["'self'"],
-  'connect-src': ["'self'"],
+  'connect-src': ["'self'", `${PAYLOAD_SCHEME}:`],
   'worker-src': ["'self'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
@@ -68,7 +72,7 @@ export const DEV_CONTENT_SECURITY_POLICY = policy({
   ...BASE_DIRECTIVES,
   'script-src': ["'self'", "'unsafe-inline'"],
   'style-src': ["'self'", "'unsafe-inline'"],
-  'connect-src': ["'self'", 'ws://localhost:*', 'ws://127.0.0.1:*'],
+  'connect-src': ["'self'", `${PAYLOAD_SCHEME}:`, 'ws://localhost:*', 'ws://127.0.0.1:*'],
 });
 
 /**
@@ -78,7 +82,7 @@ export const DEV_CONTENT_SECURITY_POLICY = policy({
  */
 export const RENDERER_META_CSP = policy({
   ...Object.fromEntries(Object.entries(BASE_DIRECTIVES).filter(([name]) => name !== 'frame-ancestors')),
-  'connect-src': ["'self'", 'ws://127.0.0.1:*', 'ws://localhost:*'],
+  'connect-src': ["'self'", `${PAYLOAD_SCHEME}:`, 'ws://127.0.0.1:*', 'ws://localhost:*'],
 });
 
 /** Links the app may hand to the OS browser: plain http(s) with a host and no embedded credentials. */

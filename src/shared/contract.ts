@@ -7,15 +7,23 @@ import type { z } from 'zod';
 import { appCalls } from './contract/app';
 import type { Envelope } from './contract/common';
 import { connectionsCalls, connectionsEvents } from './contract/connections';
+import { datumsCalls } from './contract/datums';
+import { exportCalls } from './contract/export';
 import { jobsCalls, jobsEvents } from './contract/jobs';
+import { libraryCalls } from './contract/library';
 import { overviewCalls } from './contract/overview';
+import { queryCalls } from './contract/query';
 import { sampleCalls } from './contract/sample';
 
 export * from './contract/app';
 export * from './contract/common';
 export * from './contract/connections';
+export * from './contract/datums';
+export * from './contract/export';
 export * from './contract/jobs';
+export * from './contract/library';
 export * from './contract/overview';
+export * from './contract/query';
 export * from './contract/sample';
 export * from './contract/wire';
 
@@ -25,6 +33,10 @@ export const calls = {
   ...overviewCalls,
   ...sampleCalls,
   ...jobsCalls,
+  ...queryCalls,
+  ...datumsCalls,
+  ...libraryCalls,
+  ...exportCalls,
 } as const;
 
 export const events = {

@@ -4,6 +4,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { DatumNotFoundError, InvalidInputError, PayloadTooLargeError, RegistryError } from '#shared/errors';
 import type { QueryInput, QueryOptions, Row, TransposedResult } from '#shared/query/types';
 import { BSON, type Document, ObjectId } from './bson';
@@ -12,12 +13,13 @@ import { needsRegistry, toPayloadInput } from './payload';
 import { executeQuery, type RowBatch } from './query/execute';
 import { planQuery } from './query/plan';
 import { openRegistry } from './registries';
-import type { Registry, RegistryOptions } from './registries/registry';
+import type { ObjectDescription, Verification } from './registries/describe';
+import type { Registry, RegistryObjectInfo, RegistryOptions } from './registries/registry';
 import { openEmbeddedStore } from './stores/embedded';
 import { openMongoStore } from './stores/mongo/mongo-store';
 import type { Store } from './stores/store';
 import { type Clock, makeClock, type TimestampMode } from './timestamps';
-import type { Datum, DatumDocument } from './types';
+import type { Datum, DatumDocument, DatumKeys } from './types';
 
 export interface OpenOptions {
   /** A MongoDB connection string; with `dbName`. */
@@ -212,6 +214,68 @@ export class Datalake {
     }
   }
 
+  /** Datums by id in the order asked, `null` where an id names no datum; registry payloads stay unloaded. */
+  async findData(ids: string[]): Promise<Array<Datum | null>> {
+    const malformed = ids.filter((id) => !isDatumId(id)).map((id) => String(id));
+    if (malformed.length > 0) {
+      throw new InvalidInputError(`Not datum ids: ${malformed.join(', ')}`, { ids: malformed });
+    }
+    const oids = ids.map(lookupId);
+    const found = new Map<string, DatumDocument>();
+    for (let i = 0; i < oids.length; i += ID_BATCH) {
+      const chunk = oids.slice(i, i + ID_BATCH);
+      for await (const batch of this.store.findDocuments({ filter: {}, idIn: chunk, batchSize: ID_BATCH })) {
+        for (const doc of batch) found.set(doc._id.toHexString(), doc);
+      }
+    }
+    return oids.map((o) => {
+      const doc = found.get(o.toHexString());
+      return doc ? toDatum(doc, doc.data, this.clock) : null;
+    });
+  }
+
+  /** Children of many parents in one query per 100k parents (keys only), optionally filtered, oldest first. */
+  async childKeys(parentIds: string[], filter: Record<string, unknown> = {}): Promise<DatumKeys[]> {
+    const parents = [...new Set(parentIds.map((id) => lookupId(id).toHexString()))];
+    const stages = planQuery([{ column: 'child', ...filter }]); // validates and revives Extended JSON
+    const out: DatumKeys[] = [];
+    for (let i = 0; i < parents.length; i += LEVEL_CHUNK) {
+      for await (const batch of this.store.findKeys({
+        filter: stages[0].filter,
+        parentIn: parents.slice(i, i + LEVEL_CHUNK),
+        sort: 'earliest',
+        batchSize: 50_000,
+      })) {
+        for (const k of batch) out.push(k);
+      }
+    }
+    return out;
+  }
+
+  /** A registry datum's payload: files, sizes, kind and header facts, without loading it. */
+  describePayload(datum: Pick<Datum, 'registryUri' | 'registryKey'>): Promise<ObjectDescription> {
+    return this.registry(registryUriOf(datum)).describe(datum.registryKey!);
+  }
+
+  /** Reads every byte of a registry datum's payload through its hash. */
+  verifyPayload(datum: Pick<Datum, 'registryUri' | 'registryKey'>): Promise<Verification> {
+    return this.registry(registryUriOf(datum)).verify(datum.registryKey!);
+  }
+
+  /** A registry datum's commit file: class, materializer, files, hash (one small read). */
+  payloadInfo(datum: Pick<Datum, 'registryUri' | 'registryKey'>): Promise<RegistryObjectInfo> {
+    return this.registry(registryUriOf(datum)).info(datum.registryKey!);
+  }
+
+  /** Streams one file of a registry datum's payload (single-file objects are checked against their hash). */
+  openPayloadFile(
+    datum: Pick<Datum, 'registryUri' | 'registryKey'>,
+    file: string,
+    info?: RegistryObjectInfo,
+  ): Promise<Readable> {
+    return this.registry(registryUriOf(datum)).openFile(datum.registryKey!, file, info);
+  }
+
   /** Ids of the datums derived directly from `id`, oldest first. */
   async getDirectlyDerivedData(id: string): Promise<string[]> {
     const parent = lookupId(id);
@@ -292,6 +356,13 @@ async function openStore(options: OpenOptions): Promise<Store> {
   }
   if (options.embeddedPath) return openEmbeddedStore(options.embeddedPath);
   throw new InvalidInputError('Datalake.open needs mongoUri and dbName, or embeddedPath');
+}
+
+function registryUriOf(datum: Pick<Datum, 'registryUri' | 'registryKey'>): string {
+  if (!datum.registryUri || !datum.registryKey) {
+    throw new InvalidInputError('This datum keeps its data inline: it has no registry payload');
+  }
+  return datum.registryUri;
 }
 
 function checkDocumentSize(doc: DatumDocument): void {

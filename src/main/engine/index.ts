@@ -26,13 +26,18 @@ export {
   type OpenOptions,
   transpose,
 } from './datalake';
+export { IMAGE_HEADER_BYTES, type ImageHeader, readImageHeader } from './images/image-header';
+export { encodePng, tinyPng } from './images/png-encode';
 export { FilePayload, StreamPayload } from './payload';
 export type { QueryStats, RowBatch } from './query/execute';
+export { classify, type ObjectDescription, type PayloadKind, type Verification } from './registries/describe';
+export { decodeNpy } from './registries/formats';
 export type {
   RegistryImage,
   RegistryNdArray,
+  RegistryObjectInfo,
   RegistryOptions,
   UndecodablePayload,
 } from './registries/registry';
 export type { TimestampMode } from './timestamps';
-export type { Datum } from './types';
+export type { Datum, DatumKeys } from './types';

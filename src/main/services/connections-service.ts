@@ -20,7 +20,6 @@ import {
   type SavedConnection,
   writeConnectionsFile,
 } from './connections-file';
-import type { Emit } from './event-hub';
 import {
   checkMongoUri,
   joinPassword,
@@ -29,6 +28,7 @@ import {
   splitPassword,
 } from './mongo-uri';
 import type { SecretStore } from './secret-store';
+import type { Emit } from './sessions';
 
 export interface ConnectionsOptions {
   dataDir: string;
@@ -42,6 +42,8 @@ export interface ConnectionsOptions {
 export interface Lease {
   datalake: Datalake;
   connection: Connection;
+  /** Aborted when this datalake is switched away from, edited or closed: long work on it should stop. */
+  retired: AbortSignal;
   release(): void;
 }
 
@@ -50,6 +52,7 @@ interface OpenLake {
   datalake: Datalake;
   leases: number;
   retired: boolean;
+  retirement: AbortController;
 }
 
 export class ConnectionsService {
@@ -216,7 +219,7 @@ export class ConnectionsService {
       if (this.current?.connection.id === id && this.file.activeId === id) return connection;
       const datalake = await this.open(connection);
       if (this.current) this.retire(this.current);
-      this.current = { connection, datalake, leases: 0, retired: false };
+      this.current = { connection, datalake, leases: 0, retired: false, retirement: new AbortController() };
       this.file.activeId = id;
       await this.save();
       this.options.emit('connections.changed', { activeId: id });
@@ -233,6 +236,7 @@ export class ConnectionsService {
       return {
         datalake: lake.datalake,
         connection: lake.connection,
+        retired: lake.retirement.signal,
         release: () => {
           if (released) return;
           released = true;
@@ -266,7 +270,8 @@ export class ConnectionsService {
     if (this.closed) throw new InvalidInputError('The connections service is closed');
     if (this.current && this.current.connection.id === this.file.activeId) return this.current;
     const connection = this.activeConnection();
-    this.current = { connection, datalake: await this.open(connection), leases: 0, retired: false };
+    const datalake = await this.open(connection);
+    this.current = { connection, datalake, leases: 0, retired: false, retirement: new AbortController() };
     return this.current;
   }
 
@@ -286,6 +291,7 @@ export class ConnectionsService {
   /** Closes a switched-away datalake now, or when its last lease is released (`force` closes regardless). */
   private retire(lake: OpenLake, force = false): void {
     lake.retired = true;
+    lake.retirement.abort();
     if (force || lake.leases === 0) this.closeLake(lake);
   }
 

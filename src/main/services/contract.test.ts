@@ -2,6 +2,9 @@
  * The contract test: every call has exactly one handler (and no handler answers a call the contract does
  * not name), real calls' outputs match their schemas, and the dispatcher turns every failure into an envelope.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_NAMES, type CallName, type CallOutput, calls, envelopeSchema, events } from '#shared/contract';
 import { testMongoUri, uniqueName } from '../../test-support/env';
@@ -34,10 +37,19 @@ describe('the contract', () => {
       return calls[name].output.parse(envelope.data) as CallOutput<N>;
     };
 
+    /** A call whose answer here is a typed failure (e.g. no file dialogs on the web host). */
+    const runFailing = async (name: CallName, input: unknown, code: string) => {
+      const envelope = await t.dispatcher.call(name, input);
+      expect(envelopeSchema(calls[name].output).safeParse(envelope).success).toBe(true);
+      expect(envelope).toMatchObject({ ok: false, error: { code } });
+      exercised.add(name);
+    };
+
     const info = await run('app.info', {});
     expect(info).toMatchObject({ name: 'Datalake Browser', host: 'web', dataDir: t.dataDir });
     expect(info.secretStorage.encrypted).toBe(false);
     expect(info.secretStorage.warning).toMatch(/unencrypted/);
+    expect((await run('app.session', {})).sessionId).toBe(t.session.id);
     expect((await run('connections.list', {})).activeId).toBe('embedded');
     expect((await run('connections.test', { id: 'embedded' })).ok).toBe(true);
     const added = await run('connections.add', {
@@ -57,6 +69,47 @@ describe('the contract', () => {
     expect(await run('jobs.cancel', { jobId })).toEqual({ cancelled: false });
     expect((await run('overview.exactCount', {})).count).toBeGreaterThan(8);
     expect((await run('overview.schema', {})).fields.length).toBeGreaterThan(5);
+    const { cursorId, columns } = await run('query.open', {
+      query: [{ 'data.type': 'image', column: 'image_id' }],
+      datumsWanted: 3,
+    });
+    expect(columns).toEqual(['image_id']);
+    const page = await run('query.next', { cursorId, maxRows: 2 });
+    expect(page.rows).toHaveLength(2);
+    expect(page.done).toBe(false);
+    const rest = await run('query.next', { cursorId, maxRows: 2 });
+    expect(rest.rows).toHaveLength(1);
+    // The end is known once the stream says so: the last call may bring no rows, only `done`.
+    const end = rest.done ? rest : await run('query.next', { cursorId, maxRows: 2 });
+    expect(end).toMatchObject({ done: true, stats: { complete: false } });
+    expect(await run('query.close', { cursorId })).toEqual({ closed: false });
+    const got = await run('datums.get', { ids: [page.rows[0].image_id], preview: true, payload: true });
+    expect(got.datums[0]).toMatchObject({ id: page.rows[0].image_id, data: { type: 'image' } });
+    expect(got.datums[0]!.previewId).toMatch(/^[0-9a-f]{24}$/);
+    await expect.poll(async () => (await run('queries.history', {})).entries.length).toBeGreaterThan(0);
+    const savedQuery = await run('queries.save', { name: 'Images', query: [{ column: 'image_id' }] });
+    expect((await run('queries.saved', {})).queries).toEqual([savedQuery]);
+    const imported = await run('queries.import', { text: '[{"column": "x"}]', fileName: 'x.json' });
+    expect(imported.queries[0].name).toBe('x');
+    expect(await run('queries.delete', { id: savedQuery.id })).toEqual({ deleted: true });
+    expect((await run('queries.clearHistory', {})).cleared).toBeGreaterThan(0);
+    const exportDir = await mkdtemp(join(tmpdir(), 'dlb-contract-export-'));
+    const { jobId: resultsJob } = await run('export.results', {
+      query: [{ column: 'image_id', 'data.type': 'image' }],
+      format: 'csv',
+      columns: [{ column: 'image_id', fields: ['data.filename'] }],
+      destination: { kind: 'path', path: join(exportDir, 'rows.csv') },
+    });
+    expect((await t.services.jobs.wait(resultsJob)).status).toBe('succeeded');
+    const { jobId: datasetJob } = await run('export.dataset', {
+      query: [{ column: 'image_id', 'data.type': 'image' }],
+      columns: ['image_id'],
+      folder: join(exportDir, 'dataset'),
+    });
+    expect((await t.services.jobs.wait(datasetJob)).status).toBe('succeeded');
+    await rm(exportDir, { recursive: true, force: true });
+    await runFailing('host.chooseSavePath', { defaultName: 'rows.csv' }, 'INVALID_INPUT');
+    await runFailing('host.chooseFolder', {}, 'INVALID_INPUT');
     expect(await run('connections.delete', { id: added.id })).toEqual({
       deleted: true,
       activeId: 'embedded',

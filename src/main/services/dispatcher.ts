@@ -23,12 +23,20 @@ export interface DispatcherOptions {
 export function createDispatcher(services: Services, options: DispatcherOptions = {}): Dispatcher {
   const handlers = buildHandlers(services);
   const log = options.log ?? ((message, details) => console.error(message, details ?? ''));
-  const defaultCtx: CallContext = { host: services.app.host };
+  // In-process callers (tests, tools) without a client of their own share one session.
+  let inProcess: CallContext | undefined;
+  const defaultCtx = (): CallContext => {
+    if (!inProcess || inProcess.session.disposed) {
+      const id = `in-process-${Math.random().toString(36).slice(2)}`;
+      inProcess = { host: services.app.host, session: services.sessions.open(id, () => {}) };
+    }
+    return inProcess;
+  };
 
   async function dispatch(
     name: string,
     input: unknown,
-    ctx: CallContext = defaultCtx,
+    ctx: CallContext = defaultCtx(),
   ): Promise<Envelope<unknown>> {
     if (!isCallName(name)) {
       return fail('INVALID_INPUT', `Unknown call "${String(name).slice(0, 100)}"`, {

@@ -52,16 +52,24 @@ describe.each(['embedded', 'mongodb'] as const)('sample dataset and overview on 
     const progress = t.events.filter((e) => e.event === 'job.progress' && e.payload.jobId === jobId);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)!.payload).toMatchObject({
-      done: result.total,
-      total: result.total,
       kind: 'sample.load',
+      progress: { items: { done: result.total, total: result.total } },
     });
     expect(t.events.filter((e) => e.event === 'job.done')).toEqual([
-      { event: 'job.done', payload: { jobId, kind: 'sample.load', status: 'succeeded', result: end.result } },
+      {
+        event: 'job.done',
+        payload: {
+          jobId,
+          kind: 'sample.load',
+          status: 'succeeded',
+          progress: end.progress,
+          result: end.result,
+        },
+      },
     ]);
     expect(await ok(t.dispatcher.call('jobs.get', { jobId }))).toMatchObject({
       status: 'succeeded',
-      done: result.total,
+      progress: { items: { done: result.total } },
     });
 
     const overview = await ok(t.dispatcher.call('overview.get', {}));
@@ -138,14 +146,12 @@ describe.each(['embedded', 'mongodb'] as const)('sample dataset and overview on 
 
   it('refuses to load into a non-empty datalake, and a cancelled load leaves it empty', async () => {
     const { jobId } = await ok(t.dispatcher.call('sample.load', { images: 2000 }));
-    await new Promise<void>((resolve) => {
-      const unsubscribe = t.services.events.subscribe((event, payload) => {
-        if (event === 'job.progress' && (payload as { done: number }).done > 0) {
-          unsubscribe();
-          resolve();
-        }
-      });
-    });
+    await expect
+      .poll(() => t.events.some((e) => e.event === 'job.progress' && e.payload.progress.items.done > 0), {
+        timeout: 30_000,
+        interval: 20,
+      })
+      .toBe(true);
     expect(await ok(t.dispatcher.call('jobs.cancel', { jobId }))).toEqual({ cancelled: true });
     const end = await t.services.jobs.wait(jobId);
     expect(end.status).toBe('cancelled');

@@ -15,7 +15,7 @@ import type { SampleLoadResult } from '#shared/contract';
 import { CancelledError, InvalidInputError } from '#shared/errors';
 import { type Datalake, type Datum, FilePayload, type NewDatum } from '../engine';
 import type { ConnectionsService } from './connections-service';
-import type { JobRunner, Progress } from './jobs';
+import type { JobRunner, Progress, StartOptions } from './jobs';
 import { toTypeCounts } from './overview-service';
 import {
   defaultSampleConfig,
@@ -25,7 +25,7 @@ import {
   type SampleConfig,
 } from './sample-shapes';
 
-export const SAMPLE_JOB_KIND = 'sample.load';
+export const SAMPLE_JOB_KIND = 'sample.load' as const;
 const BATCH = 100;
 
 export class SampleDatasetService {
@@ -36,7 +36,7 @@ export class SampleDatasetService {
   ) {}
 
   /** Checks the datalake is empty, then starts the load job. */
-  async start(options: { images?: number } = {}): Promise<string> {
+  async start(options: { images?: number } = {}, job: StartOptions = {}): Promise<string> {
     const lease = await this.connections.acquire();
     try {
       await assertEmpty(lease.datalake);
@@ -52,10 +52,13 @@ export class SampleDatasetService {
       );
     }
     // The job keeps its lease, so switching connections mid-load does not close this datalake under it.
-    return this.jobs.start(SAMPLE_JOB_KIND, (signal, progress) =>
-      loadSample(lease.datalake, registryUri, this.config, options.images, signal, progress).finally(() =>
-        lease.release(),
-      ),
+    return this.jobs.start(
+      SAMPLE_JOB_KIND,
+      (signal, progress) =>
+        loadSample(lease.datalake, registryUri, this.config, options.images, signal, progress).finally(() =>
+          lease.release(),
+        ),
+      job,
     );
   }
 }

@@ -7,13 +7,17 @@ import type { EventName } from '#shared/contract';
 import { testMongoUri, uniqueName } from '../../test-support/env';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { FileSecretStore } from './file-secret-store';
+import type { CallContext } from './handlers/types';
 import { createServices, type Services } from './services';
+import type { ClientSession } from './sessions';
 
 export interface TestServices {
   dataDir: string;
   services: Services;
   dispatcher: Dispatcher;
+  /** Events sent to `session`, the client session of `dispatcher`'s calls. */
   events: Array<{ event: EventName; payload: any }>;
+  session: ClientSession;
   close(): Promise<void>;
 }
 
@@ -33,11 +37,20 @@ export async function makeTestServices(existing?: string): Promise<TestServices>
     openTimeoutMs: 3000,
   });
   const events: TestServices['events'] = [];
-  services.events.subscribe((event, payload) => events.push({ event, payload }));
+  // One client session records every event addressed to it; calls made through `dispatcher` use it.
+  const session = services.sessions.open('test-client', (event, payload) => events.push({ event, payload }));
+  const ctx: CallContext = { host: 'web', session };
+  const inner = createDispatcher(services, { log: () => {} });
+  const dispatcher: Dispatcher = {
+    handlers: inner.handlers,
+    dispatch: (name, input, c = ctx) => inner.dispatch(name, input, c),
+    call: (name, input, c = ctx) => inner.call(name, input, c),
+  };
   return {
     dataDir,
     services,
-    dispatcher: createDispatcher(services, { log: () => {} }),
+    dispatcher,
+    session,
     events,
     async close() {
       await services.close();

@@ -152,25 +152,51 @@ describe('web host: HTTP', () => {
     expect(resolveStaticPath('/srv/app', '/%E0%A4%A')).toBeNull();
   });
 
-  it('streams an upload to a temporary file', async () => {
+  it('streams an upload to a temporary file owned by the WebSocket session, answering an envelope', async () => {
+    const ws = await openSocket(`/ws?token=${host.token}`);
+    const { data } = await client(ws).call('app.session', {});
+    const sessionId: string = data.sessionId;
+    expect(host.services.sessions.get(sessionId)).toBeDefined();
     const chunks = Array.from({ length: 40 }, () => randomBytes(128 * 1024));
     const whole = Buffer.concat(chunks);
     const answer = await raw(
       `/upload?token=${host.token}`,
-      { 'x-file-name': encodeURIComponent('photo été.png'), 'content-type': 'application/octet-stream' },
+      {
+        'x-file-name': encodeURIComponent('photo été.png'),
+        'x-session-id': sessionId,
+        'content-type': 'application/octet-stream',
+      },
       'POST',
       Readable.from(chunks),
     );
     expect(answer.status).toBe(200);
-    const { uploadId, size } = JSON.parse(answer.body);
-    expect(size).toBe(whole.length);
-    const upload = host.uploads.get(uploadId)!;
+    const envelope = JSON.parse(answer.body);
+    expect(envelope.ok).toBe(true);
+    expect(envelope.data.size).toBe(whole.length);
+    const session = host.services.sessions.get(sessionId)!;
+    const upload = host.services.uploads.get(session, envelope.data.uploadId);
     expect(upload.name).toBe('photo été.png');
     const stored = await readFile(upload.path);
     expect(createHash('sha256').update(stored).digest('hex')).toBe(
       createHash('sha256').update(whole).digest('hex'),
     );
 
+    // The socket drops: its session ends and takes the upload's file with it.
+    ws.close();
+    await expect.poll(() => host.services.sessions.get(sessionId), { timeout: 5000 }).toBeUndefined();
+    await expect
+      .poll(
+        () =>
+          readFile(upload.path).then(
+            () => 'exists',
+            () => 'gone',
+          ),
+        { timeout: 5000 },
+      )
+      .toBe('gone');
+  });
+
+  it('refuses uploads without a token, from a foreign Origin, without a session or a name', async () => {
     expect((await raw('/upload', { 'x-file-name': 'a' }, 'POST', Buffer.from('x'))).status).toBe(403);
     expect(
       (
@@ -182,12 +208,36 @@ describe('web host: HTTP', () => {
         )
       ).status,
     ).toBe(403);
-    const noName = await raw(`/upload?token=${host.token}`, {}, 'POST', Buffer.from('x'));
-    expect(noName.status).toBe(400);
-    expect(JSON.parse(noName.body).error).toMatchObject({
-      code: 'INVALID_INPUT',
-      message: 'An upload needs an x-file-name header',
+    const noSession = await raw(
+      `/upload?token=${host.token}`,
+      { 'x-file-name': 'a' },
+      'POST',
+      Buffer.from('x'),
+    );
+    expect(noSession.status).toBe(400);
+    expect(JSON.parse(noSession.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message:
+          'An upload needs the x-session-id header of an open WebSocket session (see the app.session call)',
+        details: { header: 'x-session-id' },
+      },
     });
+    const ws = await openSocket(`/ws?token=${host.token}`);
+    const { data } = await client(ws).call('app.session', {});
+    const noName = await raw(
+      `/upload?token=${host.token}`,
+      { 'x-session-id': data.sessionId },
+      'POST',
+      Buffer.from('x'),
+    );
+    expect(noName.status).toBe(400);
+    expect(JSON.parse(noName.body)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'An upload needs a file name (x-file-name header)' },
+    });
+    ws.close();
   });
 });
 

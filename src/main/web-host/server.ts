@@ -3,21 +3,24 @@
  * Static files of the built renderer at `/`, contract calls over `/ws`, uploads at `POST /upload`.
  * Every request needs the random token and, when it carries one, an Origin that is this host.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { clientFrameSchema, type ServerFrame } from '#shared/contract';
-import { toErrorPayload } from '#shared/errors';
+import { InvalidInputError, toErrorPayload } from '#shared/errors';
 import { createDispatcher, type Dispatcher } from '../services/dispatcher';
 import { FileSecretStore } from '../services/file-secret-store';
+import { type PayloadResponse, payloadErrorBody, payloadHeaders } from '../services/payload-service';
 import type { SecretStore } from '../services/secret-store';
 import { type AppInfo, createServices, type Services } from '../services/services';
+import type { ClientSession } from '../services/sessions';
 import { cookieToken, explicitToken, newToken, refusal, sameToken, TOKEN_COOKIE } from './security';
 import { plain, serveStatic } from './static-files';
-import { UploadStore } from './uploads';
 
 export interface WebHostOptions {
   dataDir: string;
@@ -40,7 +43,6 @@ export interface WebHost {
   port: number;
   services: Services;
   dispatcher: Dispatcher;
-  uploads: UploadStore;
   close(): Promise<void>;
 }
 
@@ -59,9 +61,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     app: webAppInfo(),
     progressIntervalMs: options.progressIntervalMs,
     openTimeoutMs: options.openTimeoutMs,
+    maxUploadBytes: options.maxUploadBytes,
   });
   const dispatcher = createDispatcher(services, { log: (m, d) => log(`${m} ${d ? JSON.stringify(d) : ''}`) });
-  const uploads = new UploadStore(options.maxUploadBytes);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   let port = 0;
 
@@ -74,6 +76,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
 
+  /** An upload belongs to the WebSocket session named by `x-session-id` (from `app.session`). */
+  function uploadSession(req: IncomingMessage): ClientSession {
+    const id = headerValue(req.headers['x-session-id']);
+    const session = id ? services.sessions.get(id) : undefined;
+    if (!session) {
+      throw new InvalidInputError(
+        'An upload needs the x-session-id header of an open WebSocket session (see the app.session call)',
+        { header: 'x-session-id' },
+      );
+    }
+    return session;
+  }
+
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
     const refused = refusal(req, port);
@@ -83,15 +98,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return plain(res, 403, 'Forbidden: missing or wrong token');
       if (req.method !== 'POST') return plain(res, 405, 'Use POST for uploads');
       try {
-        const upload = await uploads.receive(req);
-        return json(res, 200, { uploadId: upload.uploadId, size: upload.size });
+        const session = uploadSession(req);
+        const declared = Number(req.headers['content-length']);
+        const upload = await services.uploads.receive(
+          {
+            name: headerValue(req.headers['x-file-name']),
+            declaredSize: Number.isFinite(declared) ? declared : undefined,
+            body: req,
+          },
+          session,
+        );
+        return json(res, 200, { ok: true, data: { uploadId: upload.uploadId, size: upload.size } });
       } catch (err) {
         const error = toErrorPayload(err);
-        return json(
-          res,
-          error.code === 'PAYLOAD_TOO_LARGE' ? 413 : error.code === 'INVALID_INPUT' ? 400 : 500,
-          { error },
-        );
+        const status = error.code === 'PAYLOAD_TOO_LARGE' ? 413 : error.code === 'INVALID_INPUT' ? 400 : 500;
+        return json(res, status, { ok: false, error });
       }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed');
@@ -99,10 +120,67 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!sameToken(token, queryToken) && !sameToken(token, cookieToken(req))) {
       return plain(res, 403, 'Forbidden: missing or wrong token. Open the URL that "npm run serve" printed.');
     }
+    if (url.pathname.startsWith('/payload/')) return servePayload(url, res, req.method === 'HEAD');
+    if (url.pathname.startsWith('/download/')) return serveDownload(url, res);
     // Assets loaded by the page carry no query string: a strict, HttpOnly cookie lets them through.
     if (queryToken)
       res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     await serveStatic(rendererDir, url.pathname, res, req.method === 'HEAD');
+  }
+
+  /** `GET /download/<jobId>?session=<id>`: the file of a finished export of that session. */
+  async function serveDownload(url: URL, res: ServerResponse): Promise<void> {
+    try {
+      const download = services.exports.download(
+        url.searchParams.get('session') ?? '',
+        decodeURIComponent(url.pathname.slice('/download/'.length)),
+      );
+      const size = (await stat(download.path)).size;
+      res.writeHead(200, {
+        'content-type': download.mediaType,
+        'content-length': String(size),
+        'cache-control': 'no-store',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(download.fileName)}`,
+      });
+      await pipeline(createReadStream(download.path), res).catch(() => res.destroy());
+    } catch (err) {
+      const { status, body } = payloadErrorBody(err);
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    }
+  }
+
+  /** `GET /payload/<id>[?file=<name>][&as=png]`: one file of a registry datum, streamed. */
+  async function servePayload(url: URL, res: ServerResponse, headOnly: boolean): Promise<void> {
+    let payload: PayloadResponse;
+    try {
+      const as = url.searchParams.get('as');
+      payload = await services.payloads.open({
+        id: decodeURIComponent(url.pathname.slice('/payload/'.length)),
+        file: url.searchParams.get('file') ?? undefined,
+        as: as === 'png' ? 'png' : undefined,
+      });
+    } catch (err) {
+      const { status, body } = payloadErrorBody(err);
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+      return;
+    }
+    res.writeHead(200, payloadHeaders(payload));
+    if (headOnly) {
+      payload.body.destroy();
+      res.end();
+      return;
+    }
+    // A failure mid-stream (a hash mismatch found at the end, a registry gone) cuts the response short, so
+    // the client sees an incomplete body rather than a complete-looking wrong one.
+    await pipeline(payload.body, res).catch(() => res.destroy());
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -123,18 +201,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   let nextClient = 1;
   wss.on('connection', (ws: WebSocket) => {
-    const client = `ws-${nextClient++}`;
-    const unsubscribe = services.events.subscribe((name, payload) =>
+    // Each socket is a client session: its events, cursors, jobs and uploads end when it drops.
+    const session = services.sessions.open(`ws-${nextClient++}`, (name, payload) =>
       send(ws, { type: 'event', name, payload }),
     );
-    ws.on('close', unsubscribe);
-    ws.on('error', (err) => log(`${client}: ${err.message}`));
+    ws.on('close', () => void session.dispose());
+    ws.on('error', (err) => log(`${session.id}: ${err.message}`));
     ws.on('message', (data, isBinary) => {
-      void answer(ws, client, data, isBinary);
+      void answer(ws, session, data, isBinary);
     });
   });
 
-  async function answer(ws: WebSocket, client: string, data: unknown, isBinary: boolean): Promise<void> {
+  async function answer(
+    ws: WebSocket,
+    session: ClientSession,
+    data: unknown,
+    isBinary: boolean,
+  ): Promise<void> {
     const invalid = (id: number | null, message: string, details: Record<string, unknown> = {}) =>
       send(ws, {
         type: 'result',
@@ -159,7 +242,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         },
       );
     }
-    const envelope = await dispatcher.dispatch(frame.data.name, frame.data.input, { host: 'web', client });
+    const envelope = await dispatcher.dispatch(frame.data.name, frame.data.input, { host: 'web', session });
     send(ws, { type: 'result', id: frame.data.id, envelope });
   }
 
@@ -189,16 +272,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     services,
     dispatcher,
-    uploads,
     async close() {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.close();
-      await uploads.close();
     },
   };
+}
+
+function headerValue(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
 }
 
 function send(ws: WebSocket, frame: ServerFrame): void {

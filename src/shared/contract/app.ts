@@ -18,4 +18,9 @@ export const appCalls = {
       secretStorage: z.object({ encrypted: z.boolean(), warning: z.string().optional() }),
     }),
   },
+  'app.session': {
+    /** The caller's client session (a window or a socket): uploads name it in their `x-session-id` header. */
+    input: z.object({}),
+    output: z.object({ sessionId: z.string() }),
+  },
 } as const;

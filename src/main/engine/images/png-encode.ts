@@ -1,4 +1,4 @@
-/** A tiny valid PNG built in code (RGB gradient), for tests and the sample dataset. */
+/** PNGs built in code: a tiny RGB gradient for tests and the sample dataset, and pixels given as bytes. */
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = (() => {
@@ -48,6 +48,32 @@ export function tinyPng(
       raw[o + 1] = g;
       raw[o + 2] = b;
     }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const COLOR_TYPES: Record<number, number> = { 1: 0, 2: 4, 3: 2, 4: 6 }; // gray, gray+alpha, RGB, RGBA
+
+/** Encodes 8-bit pixels, row by row, with 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA) channels. */
+export function encodePng(width: number, height: number, channels: number, pixels: Uint8Array): Buffer {
+  const colorType = COLOR_TYPES[channels];
+  if (colorType === undefined) throw new Error(`A PNG has 1 to 4 channels, not ${channels}`);
+  if (pixels.length < width * height * channels)
+    throw new Error('Fewer pixels than width × height × channels');
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = colorType;
+  const stride = width * channels;
+  const raw = Buffer.alloc((stride + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

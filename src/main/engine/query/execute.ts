@@ -77,7 +77,8 @@ export async function* executeQuery(
         return;
       }
       emitted += rows.length;
-      if (rows.length > 0) yield { rows: rows.map((r) => toRow(stages, r)), stats: snapshot(stats) };
+      // A batch whose rows all dropped still goes out: its counts move the funnel while nothing survives.
+      yield { rows: rows.map((r) => toRow(stages, r)), stats: snapshot(stats) };
     }
     stats.complete = true;
     yield { rows: [], stats: snapshot(stats) };

@@ -75,6 +75,18 @@ export class FileBackend implements ObjectBackend {
     return handle.createReadStream();
   }
 
+  async size(relPath: string): Promise<number> {
+    const full = this.resolve(relPath);
+    try {
+      const info = await stat(full);
+      if (!info.isFile()) throw Object.assign(new Error(`${full} is not a file`), { code: 'ENOENT' });
+      return info.size;
+    } catch (err) {
+      if (isCode(err, 'ENOENT', 'ENOTDIR')) throw notFoundError(full, err);
+      throw asRegistryError(err, `Could not check ${full}`, { path: full });
+    }
+  }
+
   async exists(relPath: string): Promise<boolean> {
     const full = this.resolve(relPath);
     try {

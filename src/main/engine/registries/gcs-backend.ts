@@ -152,6 +152,17 @@ export class GcsBackend implements ObjectBackend {
     return mapStreamErrors(file.createReadStream(), (err) => this.mapError(err, `read ${this.url(name)}`));
   }
 
+  async size(relPath: string): Promise<number> {
+    const name = objectName(this.location, relPath);
+    await this.ensureReady();
+    try {
+      const [metadata] = await this.bucket.file(name).getMetadata();
+      return Number(metadata.size ?? 0);
+    } catch (err) {
+      throw this.mapError(err, `check ${this.url(name)}`, this.url(name));
+    }
+  }
+
   async exists(relPath: string): Promise<boolean> {
     const name = objectName(this.location, relPath);
     await this.ensureReady();

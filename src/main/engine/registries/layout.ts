@@ -11,6 +11,7 @@ import { pipeline, type Readable, Transform } from 'node:stream';
 import { RegistryError } from '#shared/errors';
 import { asRegistryError, isNotFound } from './backend-errors';
 import { parseCommitFile, stringifyCommitFile } from './commit-file';
+import { describeObject, type ObjectDescription, type Verification, verifyObject } from './describe';
 import { hashObjectFiles, ObjectHasher } from './hash';
 import {
   assertSafeRelPath,
@@ -169,9 +170,33 @@ export class LayoutRegistry implements Registry {
     return decodePayload(info, contents);
   }
 
-  async openFile(key: string, file: string): Promise<Readable> {
-    assertSafeRelPath(file);
+  async describe(key: string): Promise<ObjectDescription> {
     const info = await this.info(key);
+    try {
+      return await describeObject(this.backend, info);
+    } catch (err) {
+      throw asRegistryError(err, `Could not read registry object ${key} in ${this.uri}`, {
+        key,
+        uri: this.uri,
+      });
+    }
+  }
+
+  async verify(key: string): Promise<Verification> {
+    const info = await this.info(key);
+    try {
+      return await verifyObject(this.backend, info);
+    } catch (err) {
+      throw asRegistryError(err, `Could not read registry object ${key} in ${this.uri}`, {
+        key,
+        uri: this.uri,
+      });
+    }
+  }
+
+  async openFile(key: string, file: string, known?: RegistryObjectInfo): Promise<Readable> {
+    assertSafeRelPath(file);
+    const info = known?.key === key ? known : await this.info(key);
     if (!info.files.includes(file)) {
       throw new RegistryError(`${file} is not a file of registry object ${key} in ${this.uri}`, {
         key,

@@ -309,6 +309,69 @@ export function describeRegistryConformance(
       await expectRegistryError(registry.openFile(pickle, 'other.pkl'), /not a file of registry object/);
     });
 
+    it('describes objects without loading them: files, sizes, kind, image size, array shape', async () => {
+      const image = key();
+      const png = makePng(7, 5);
+      const file = path.join(scratch, 'describe.png');
+      await writeFile(file, png);
+      await registry.save(image, { kind: 'file', path: file }, {});
+      expect(await registry.describe(image)).toMatchObject({
+        files: [{ path: 'image_file.PNG', size: png.length }],
+        size: png.length,
+        kind: 'image',
+        mainFile: 'image_file.PNG',
+        mediaType: 'image/png',
+        image: { format: 'PNG', width: 7, height: 5 },
+      });
+
+      const json = key();
+      await registry.save(json, { kind: 'json', value: { a: [1, 2] } }, {});
+      expect(await registry.describe(json)).toMatchObject({ kind: 'json', mainFile: 'data.json' });
+      const text = key();
+      await registry.save(text, { kind: 'json', value: 'hello' }, {});
+      expect(await registry.describe(text)).toMatchObject({ kind: 'text', mainFile: 'data.json' });
+      const bytes = key();
+      await registry.save(bytes, { kind: 'bytes', bytes: Buffer.from('12345') }, {});
+      expect(await registry.describe(bytes)).toMatchObject({
+        kind: 'bytes',
+        files: [{ path: 'data.txt', size: 5 }],
+      });
+
+      const array = key();
+      const npy = makeNpy('|u1', [4, 6, 3], Buffer.alloc(72, 9));
+      await backend.write(`${array}/1.0.0/data.npy`, npy);
+      await backend.write(
+        `_meta_${array}@1.0.0.yaml`,
+        Buffer.from(
+          stringifyCommitFile({
+            _files: ['data.npy'],
+            class: 'numpy.ndarray',
+            hash: sha256('data.npy', npy),
+            init_params: {},
+            materializer: MATERIALIZERS.numpy,
+            metadata: {},
+            path: backend.locate(`${array}/1.0.0`),
+          }),
+        ),
+      );
+      expect(await registry.describe(array)).toMatchObject({
+        kind: 'ndarray',
+        array: { shape: [4, 6, 3], dtype: '|u1' },
+        files: [{ path: 'data.npy', size: npy.length }],
+      });
+      await expectRegistryError(registry.describe(key()), /does not exist/);
+    });
+
+    it('verifies an object against its hash, and finds a tampered one', async () => {
+      const k = key();
+      await registry.save(k, { kind: 'bytes', bytes: Buffer.from('the original') }, {});
+      expect(await registry.verify(k)).toMatchObject({ ok: true });
+      await backend.write(`${k}/1.0.0/data.txt`, Buffer.from('not the original'));
+      const tampered = await registry.verify(k);
+      expect(tampered.ok).toBe(false);
+      expect(tampered.actual).not.toBe(tampered.expected);
+    });
+
     it('answers has() and deletes objects, commit file first', async () => {
       const k = key();
       expect(await registry.has(k)).toBe(false);

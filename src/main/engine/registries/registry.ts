@@ -4,6 +4,7 @@
  * storage interface (file, s3, gs) underneath it, so adding a scheme means adding one backend.
  */
 import type { Readable } from 'node:stream';
+import type { ObjectDescription, Verification } from './describe';
 
 /** What `addDatum` can put in a registry. */
 export type PayloadInput =
@@ -63,8 +64,12 @@ export interface Registry {
   load(key: string): Promise<LoadedPayload>;
   /** Reads the commit file only. RegistryError when the object does not exist. */
   info(key: string): Promise<RegistryObjectInfo>;
-  /** Streams one raw payload file (a name from `info().files`). */
-  openFile(key: string, file: string): Promise<Readable>;
+  /** The object's files, sizes, kind and header facts, without loading it (RegistryError when missing). */
+  describe(key: string): Promise<ObjectDescription>;
+  /** Streams every file through the object hash and compares it with the commit file's. */
+  verify(key: string): Promise<Verification>;
+  /** Streams one raw payload file (a name from `info().files`); `known` saves reading the commit file again. */
+  openFile(key: string, file: string, known?: RegistryObjectInfo): Promise<Readable>;
   /** True when the commit file exists. */
   has(key: string): Promise<boolean>;
   /** Removes the object's files and commit file; missing parts are ignored. */
@@ -78,6 +83,8 @@ export interface ObjectBackend {
   read(relPath: string): Promise<Buffer>;
   readStream(relPath: string): Promise<Readable>;
   exists(relPath: string): Promise<boolean>;
+  /** The size of one object in bytes (a not-found RegistryError when it is missing). */
+  size(relPath: string): Promise<number>;
   /** Every object path under a prefix, relative to the root, sorted. */
   list(prefix: string): Promise<string[]>;
   remove(relPaths: string[]): Promise<void>;

@@ -178,6 +178,17 @@ export class S3Backend implements ObjectBackend {
     return mapStreamErrors(res.Body as Readable, (err) => this.mapError(err, `read ${where}`));
   }
 
+  async size(relPath: string): Promise<number> {
+    const Key = objectName(this.location, relPath);
+    await this.ensureReady();
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.location.bucket, Key }));
+      return head.ContentLength ?? 0;
+    } catch (err) {
+      throw this.mapError(err, `check ${this.url(Key)}`, this.url(Key));
+    }
+  }
+
   async exists(relPath: string): Promise<boolean> {
     const Key = objectName(this.location, relPath);
     await this.ensureReady();

@@ -3,8 +3,12 @@ import type { CallName } from '#shared/contract';
 import type { Services } from '../services';
 import { appHandlers } from './app-handlers';
 import { connectionsHandlers } from './connections-handlers';
+import { datumsHandlers } from './datums-handlers';
+import { exportHandlers } from './export-handlers';
 import { jobsHandlers } from './jobs-handlers';
+import { libraryHandlers } from './library-handlers';
 import { overviewHandlers } from './overview-handlers';
+import { queryHandlers } from './query-handlers';
 import { sampleHandlers } from './sample-handlers';
 import type { Handlers } from './types';
 
@@ -14,6 +18,10 @@ export const DOMAINS = [
   overviewHandlers,
   sampleHandlers,
   jobsHandlers,
+  queryHandlers,
+  datumsHandlers,
+  libraryHandlers,
+  exportHandlers,
 ] as const;
 
 type HandledNames = HandledBy<(typeof DOMAINS)[number]>;

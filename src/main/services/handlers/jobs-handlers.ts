@@ -1,7 +1,7 @@
 import type { DomainHandlers } from './types';
 
 export const jobsHandlers: DomainHandlers<'jobs.get' | 'jobs.list' | 'jobs.cancel'> = ({ jobs }) => ({
-  'jobs.get': ({ jobId }) => jobs.get(jobId),
-  'jobs.list': () => ({ jobs: jobs.list() }),
-  'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  'jobs.get': ({ jobId }, { session }) => jobs.get(jobId, session),
+  'jobs.list': (_input, { session }) => ({ jobs: jobs.list(session) }),
+  'jobs.cancel': ({ jobId }, { session }) => ({ cancelled: jobs.cancel(jobId, session) }),
 });

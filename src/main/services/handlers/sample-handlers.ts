@@ -1,5 +1,5 @@
 import type { DomainHandlers } from './types';
 
 export const sampleHandlers: DomainHandlers<'sample.load'> = ({ sample }) => ({
-  'sample.load': async ({ images }) => ({ jobId: await sample.start({ images }) }),
+  'sample.load': async ({ images }, { session }) => ({ jobId: await sample.start({ images }, { session }) }),
 });

@@ -2,12 +2,12 @@
 import type { z } from 'zod';
 import type { CallName, CallOutput, calls } from '#shared/contract';
 import type { Services } from '../services';
+import type { ClientSession } from '../sessions';
 
-/** Who is calling; hosts fill in what they know (for logs). */
+/** Who is calling: the host, and the client session (window or socket) that owns what the call starts. */
 export interface CallContext {
   host: 'electron' | 'web';
-  /** A connection or window id, for logs. */
-  client?: string;
+  session: ClientSession;
 }
 
 /** A handler receives the input already parsed by the contract schema (defaults applied). */

@@ -4,7 +4,16 @@
  * Reconnects with backoff; calls made while disconnected wait for the socket, and calls in flight when it
  * drops are answered with an error envelope instead of hanging.
  */
-import type { CallInput, CallName, CallOutput, DatalakeBridge, Envelope } from '#shared/contract';
+import {
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type DatalakeBridge,
+  type Envelope,
+  events,
+  isEventName,
+  serverFrameSchema,
+} from '#shared/contract';
 import { createEventListeners } from './event-listeners';
 
 const TOKEN_KEY = 'datalake-browser.token';
@@ -57,7 +66,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   const Impl = options.WebSocketImpl ?? WebSocket;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
   const pending = new Map<number, Pending>();
-  const events = createEventListeners();
+  const emitter = createEventListeners();
   let socket: WebSocket | undefined;
   let nextId = 1;
   let attempts = 0;
@@ -92,19 +101,29 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   };
 
   const handleFrame = (text: string) => {
-    let frame: any;
+    let raw: unknown;
     try {
-      frame = JSON.parse(text);
+      raw = JSON.parse(text);
     } catch {
+      console.error('The host sent a frame that is not JSON; it was ignored.');
       return;
     }
-    if (frame?.type === 'result' && typeof frame.id === 'number') {
+    const parsed = serverFrameSchema.safeParse(raw);
+    if (!parsed.success) {
+      console.error('The host sent a frame outside the contract; it was ignored.', parsed.error.issues);
+      return;
+    }
+    const frame = parsed.data;
+    if (frame.type === 'result') {
+      if (frame.id === null) return; // an answer to a frame the host could not read: nobody waits for it
       const waiter = pending.get(frame.id);
       if (!waiter) return;
       pending.delete(frame.id);
       waiter.resolve(frame.envelope);
-    } else if (frame?.type === 'event' && typeof frame.name === 'string') {
-      events.emit(frame.name, frame.payload);
+    } else if (isEventName(frame.name)) {
+      const payload = events[frame.name].safeParse(frame.payload);
+      if (payload.success) emitter.emit(frame.name, payload.data);
+      else console.error(`The host sent a ${frame.name} event outside the contract; it was ignored.`);
     }
   };
 
@@ -134,7 +153,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
         }
       });
     },
-    on: events.on,
+    on: emitter.on,
     close() {
       closed = true;
       socket?.close();

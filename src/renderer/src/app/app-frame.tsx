@@ -8,6 +8,7 @@ import { HOME_HREF, resolveRoute } from './features';
 import { followHashChanges, navigate, useRouter } from './routing/router-store';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
+import './app-frame.css';
 
 export function AppFrame() {
   const location = useRouter((s) => s.location);
@@ -31,10 +32,13 @@ export function AppFrame() {
     };
   }, []);
 
-  // `#/` and unknown routes land on the home view, without a history entry of their own.
+  // `#/` and unknown routes land on the home view, without a history entry of their own. Checked on the
+  // router's state as it is now: this render may predate the first `hashchange` (a deep link at start).
+  const known = resolved !== null;
   useEffect(() => {
-    if (!resolved) navigate(HOME_HREF, { replace: true });
-  }, [resolved]);
+    const now = useRouter.getState().location;
+    if (now === location ? !known : !resolveRoute(now)) navigate(HOME_HREF, { replace: true });
+  }, [location, known]);
 
   const { load, clearError, activate } = useConnections.getState();
   const menuId = resolved?.route.menuId;

@@ -2,6 +2,7 @@
 import { connectionSubtitle } from '../features/connections/connection-text';
 import { useActiveConnection } from '../features/connections/connections-store';
 import { MENU } from './features';
+import './top-bar.css';
 
 export function TopBar({ selectedMenuId }: { selectedMenuId: string | undefined }) {
   const active = useActiveConnection();

@@ -1,5 +1,6 @@
 /** Add or edit a MongoDB connection, with "Test connection" before saving. */
 import { type FormEvent, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Connection } from '#shared/contract';
 import type { DatalakeError } from '#shared/errors';
 import { useAppInfo } from '../../app/app-info-store';
@@ -20,7 +21,9 @@ interface Props {
 }
 
 export function ConnectionFormDialog({ editing, onClose, onSaved }: Props) {
-  const { add, update, test } = useConnections();
+  const { add, update, test } = useConnections(
+    useShallow((s) => ({ add: s.add, update: s.update, test: s.test })),
+  );
   const secretStorage = useAppInfo((s) => s.info?.secretStorage);
   const [name, setName] = useState(editing?.name ?? '');
   const [uri, setUri] = useState(editing?.uriRedacted ?? '');

@@ -1,5 +1,6 @@
 /** The connections screen: every connection with its details and actions (connect, test, edit, delete). */
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Connection } from '#shared/contract';
 import { useNavigation } from '../../app/navigation-store';
 import { navigate } from '../../app/routing/router-store';
@@ -14,7 +15,9 @@ import { TestResult, type TestState } from './test-result';
 type Editing = { mode: 'add' } | { mode: 'edit'; connection: Connection } | null;
 
 export function ConnectionsView() {
-  const { connections, activeId } = useConnections();
+  const { connections, activeId } = useConnections(
+    useShallow((s) => ({ connections: s.connections, activeId: s.activeId })),
+  );
   const addRequested = useNavigation((s) => s.addRequested);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Connection | null>(null);
@@ -70,7 +73,9 @@ interface RowProps {
 }
 
 function ConnectionRow({ connection: c, active, onEdit, onDelete }: RowProps) {
-  const { activate, activatingId, test } = useConnections();
+  const { activate, activatingId, test } = useConnections(
+    useShallow((s) => ({ activate: s.activate, activatingId: s.activatingId, test: s.test })),
+  );
   const [testState, setTestState] = useState<TestState>({ status: 'idle' });
   const embedded = c.kind === 'embedded';
 

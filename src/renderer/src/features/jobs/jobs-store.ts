@@ -3,7 +3,7 @@
  * that answers `{jobId}`, then followed through `job.progress` / `job.done` events.
  */
 import { create } from 'zustand';
-import type { EventPayload } from '#shared/contract';
+import type { EventPayload, JobProgress } from '#shared/contract';
 import { type DatalakeError, errorFromPayload } from '#shared/errors';
 import { getClient } from '../../api/client';
 
@@ -14,8 +14,15 @@ export interface JobView {
   done: number;
   total: number | null;
   message: string;
+  /** Everything the host reported: bytes, rate, time left, per-item errors. */
+  progress?: JobProgress;
   result?: unknown;
   error?: DatalakeError;
+}
+
+/** The items-done view of a progress report (what a plain progress bar shows). */
+function fromProgress(progress: JobProgress): Pick<JobView, 'done' | 'total' | 'message' | 'progress'> {
+  return { done: progress.items.done, total: progress.items.total, message: progress.message, progress };
 }
 
 interface JobsState {
@@ -50,7 +57,14 @@ function onProgress(p: EventPayload<'job.progress'>): void {
   useJobs.setState((s) => {
     const prev = s.jobs[p.jobId];
     if (prev && prev.status !== 'running') return s;
-    return { jobs: { ...s.jobs, [p.jobId]: { ...prev, ...p, status: 'running' } } };
+    const next: JobView = {
+      ...prev,
+      jobId: p.jobId,
+      kind: p.kind,
+      status: 'running',
+      ...fromProgress(p.progress),
+    };
+    return { jobs: { ...s.jobs, [p.jobId]: next } };
   });
 }
 
@@ -59,11 +73,11 @@ function onDone(p: EventPayload<'job.done'>): void {
     const prev = s.jobs[p.jobId] ?? { jobId: p.jobId, kind: p.kind, done: 0, total: null, message: '' };
     const next: JobView = {
       ...prev,
+      ...fromProgress(p.progress),
       kind: p.kind,
       status: p.status,
       result: p.result,
       error: p.error ? errorFromPayload(p.error) : undefined,
-      done: p.status === 'succeeded' && prev.total !== null ? prev.total : prev.done,
     };
     return { jobs: { ...s.jobs, [p.jobId]: next } };
   });

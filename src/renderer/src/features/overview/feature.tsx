@@ -1,5 +1,6 @@
 import type { Feature } from '../../app/routing/feature';
 import { OverviewView } from './overview-view';
+import './overview.css';
 
 export const overviewFeature: Feature = {
   id: 'overview',

@@ -1,5 +1,6 @@
 /** The active datalake at a glance: how many datums, of which types, and what fields they carry. */
 import { useCallback, useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { GridIcon, RefreshIcon } from '../../components/icons';
@@ -13,7 +14,16 @@ import { TypeCounts } from './type-counts';
 
 export function OverviewView() {
   const activeId = useConnections((s) => s.activeId);
-  const { overview, exactCount, schema, load, loadExactCount, loadSchema } = useOverview();
+  const { overview, exactCount, schema, load, loadExactCount, loadSchema } = useOverview(
+    useShallow((s) => ({
+      overview: s.overview,
+      exactCount: s.exactCount,
+      schema: s.schema,
+      load: s.load,
+      loadExactCount: s.loadExactCount,
+      loadSchema: s.loadSchema,
+    })),
+  );
 
   const reload = useCallback(() => {
     if (activeId) void load(activeId);
