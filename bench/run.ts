@@ -3,11 +3,13 @@
  * per-row baseline and the floor (fewest driver/SQL calls), then writes bench/RESULTS.md.
  * Options: --stores=embedded,mongodb  --scale=1 (embedded)  --mongo-scale=0.05  --runs=3
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Datalake } from '../src/main/engine';
 import { benchStore, type StoreReport } from './bench-store';
+import { benchGraph, type GraphReport, renderGraph } from './graph';
 import { renderResults } from './report';
 
 const args = Object.fromEntries(
@@ -21,8 +23,11 @@ const runs = Number(args.runs ?? 3);
 const reports: StoreReport[] = [];
 const scratch = await mkdtemp(join(tmpdir(), 'dl-bench-'));
 
+let graph: GraphReport | undefined;
 try {
-  if (stores.includes('embedded')) {
+  if (args.only === 'graph') {
+    graph = await benchGraph(runs, machineOf());
+  } else if (stores.includes('embedded')) {
     const scale = Number(args.scale ?? 1);
     reports.push(
       await benchStore({
@@ -34,7 +39,7 @@ try {
       }),
     );
   }
-  if (stores.includes('mongodb')) {
+  if (stores.includes('mongodb') && args.only !== 'graph') {
     const { startServices, stopServices } = await import('../scripts/services');
     const started = process.env.MONGODB_URI ? null : await startServices();
     try {
@@ -55,8 +60,13 @@ try {
       if (started) await stopServices(started);
     }
   }
+  if (!graph && stores.includes('embedded')) graph = await benchGraph(runs, machineOf());
 } finally {
   await rm(scratch, { recursive: true, force: true });
+}
+
+function machineOf(): string {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}`;
 }
 
 // Each store's report is kept in bench/results/<store>.json, so a run of one store keeps the others'.
@@ -72,9 +82,14 @@ for (const r of reports) {
 }
 const all = await Promise.all(
   (await readdir(resultsDir))
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && f !== 'graph.json')
     .map(async (f) => JSON.parse(await readFile(join(resultsDir, f), 'utf8'))),
 );
-const md = renderResults(all);
+// The graph's report is kept apart (bench/results/graph.json) and rendered after the stores.
+const graphFile = join(resultsDir, 'graph.json');
+if (graph) await writeFile(graphFile, `${JSON.stringify(graph, null, 2)}\n`);
+const graphReport: GraphReport | null =
+  graph ?? (existsSync(graphFile) ? JSON.parse(await readFile(graphFile, 'utf8')) : null);
+const md = renderResults(all) + (graphReport ? `\n${renderGraph(graphReport)}` : '');
 await writeFile(join(import.meta.dirname, 'RESULTS.md'), md);
 console.log(md);

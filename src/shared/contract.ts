@@ -9,6 +9,7 @@ import type { Envelope } from './contract/common';
 import { connectionsCalls, connectionsEvents } from './contract/connections';
 import { datumsCalls } from './contract/datums';
 import { exportCalls } from './contract/export';
+import { graphCalls } from './contract/graph';
 import { jobsCalls, jobsEvents } from './contract/jobs';
 import { libraryCalls } from './contract/library';
 import { overviewCalls } from './contract/overview';
@@ -20,6 +21,7 @@ export * from './contract/common';
 export * from './contract/connections';
 export * from './contract/datums';
 export * from './contract/export';
+export * from './contract/graph';
 export * from './contract/jobs';
 export * from './contract/library';
 export * from './contract/overview';
@@ -37,6 +39,7 @@ export const calls = {
   ...datumsCalls,
   ...libraryCalls,
   ...exportCalls,
+  ...graphCalls,
 } as const;
 
 export const events = {

@@ -9,6 +9,17 @@ import { DatumNotFoundError, InvalidInputError, PayloadTooLargeError, RegistryEr
 import type { QueryInput, QueryOptions, Row, TransposedResult } from '#shared/query/types';
 import { BSON, type Document, ObjectId } from './bson';
 import { isDatumId, lookupId, referenceId } from './ids';
+import {
+  type Ancestry,
+  ancestors,
+  type ChildPage,
+  type ChildPageOptions,
+  type ChildTypeGroup,
+  childPage,
+  childrenOfGroups,
+  childTypeGroups,
+  type LineageContext,
+} from './lineage';
 import { needsRegistry, toPayloadInput } from './payload';
 import { executeQuery, type RowBatch } from './query/execute';
 import { planQuery } from './query/plan';
@@ -322,6 +333,30 @@ export class Datalake {
       frontier = next;
     }
     return order;
+  }
+
+  /** The datums and all their ancestors up to the roots: one round trip per level; dangling parents named. */
+  ancestors(ids: string[]): Promise<Ancestry> {
+    return ancestors(this.lineage(), ids);
+  }
+
+  /** The children of many parents counted per parent and per `data.type`, in one round trip. */
+  childTypeGroups(parentIds: string[]): Promise<ChildTypeGroup[]> {
+    return childTypeGroups(this.lineage(), parentIds);
+  }
+
+  /** Every child of the given (parent, `data.type`) groups, oldest first, in one round trip. */
+  childrenOfGroups(groups: Array<{ parent: string; type: string | null }>): Promise<Datum[]> {
+    return childrenOfGroups(this.lineage(), groups);
+  }
+
+  /** A page of one parent's children of one `data.type` (null: without one), with an optional search. */
+  childPage(parent: string, type: string | null, options: ChildPageOptions = {}): Promise<ChildPage> {
+    return childPage(this.lineage(), parent, type, options);
+  }
+
+  private lineage(): LineageContext {
+    return { store: this.store, toDatum: (doc) => toDatum(doc, doc.data, this.clock) };
   }
 
   /** Runs a query (spec §3) and returns every row, or `{column: [ids]}` with `transpose`. */

@@ -110,6 +110,14 @@ describe('the contract', () => {
     await rm(exportDir, { recursive: true, force: true });
     await runFailing('host.chooseSavePath', { defaultName: 'rows.csv' }, 'INVALID_INPUT');
     await runFailing('host.chooseFolder', {}, 'INVALID_INPUT');
+    const image = page.rows[0].image_id;
+    expect((await run('graph.ancestors', { ids: [image] })).datums[0].id).toBe(image);
+    const { groups } = await run('graph.children', { parents: [image] });
+    expect(groups.length).toBeGreaterThan(0);
+    const cluster = await run('graph.clusterPage', { parent: image, type: groups[0].type, limit: 1 });
+    expect(cluster.datums[0].derivedFrom).toBe(image);
+    expect((await run('graph.row', { row: [image] })).stages[0].id).toBe(image);
+    expect((await run('graph.boxes', { id: image })).truncated).toBe(false);
     expect(await run('connections.delete', { id: added.id })).toEqual({
       deleted: true,
       activeId: 'embedded',

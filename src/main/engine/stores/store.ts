@@ -26,6 +26,12 @@ export interface FindSpec {
   readAll?: boolean;
 }
 
+export interface ChildGroup {
+  parent: string;
+  value: unknown;
+  count: number;
+}
+
 export interface Store {
   readonly kind: 'mongodb' | 'embedded';
   /** Inserts one document exactly as given (field order kept). */
@@ -37,6 +43,12 @@ export interface Store {
   findKeys(spec: FindSpec): AsyncIterable<DatumKeys[]>;
   /** Streams matching full documents in batches. */
   findDocuments(spec: FindSpec): AsyncIterable<DatumDocument[]>;
+  /**
+   * The children of these parents (24-hex ids) counted per parent and per value at a dotted path
+   * (`data.type`), as `$group` on `{parent: "$derived_from", value: "$path"}` gives them, in one round trip;
+   * missing values under null.
+   */
+  countChildrenBy(parentIds: string[], path: string): Promise<ChildGroup[]>;
   countDocuments(filter: Filter): Promise<number>;
   estimatedCount(): Promise<number>;
   /** Up to `size` random documents matching the filter (for schema sampling and random strategies). */

@@ -109,7 +109,7 @@ export async function exportDataset(
       );
       await forEachLimited(jobs, COPY_CONCURRENCY, async ({ file, line, column }) => {
         if (signal.aborted) return;
-        (line.files[column] ??= []).push(file.relPath);
+        line.files[column] = [...(line.files[column] ?? []), file.relPath];
         try {
           const result = await placeFile(dl, folder, file, earlier.get(file.relPath), folders);
           line.sha256[file.relPath] = result.sha256;
@@ -124,7 +124,7 @@ export async function exportDataset(
         } catch (err) {
           if (signal.aborted) return;
           outcome.failed++;
-          (line.errors ??= {})[file.relPath] = (err as Error).message;
+          line.errors = { ...line.errors, [file.relPath]: (err as Error).message };
           progress.itemError(file.relPath, err);
         }
       });

@@ -5,6 +5,7 @@ import { appHandlers } from './app-handlers';
 import { connectionsHandlers } from './connections-handlers';
 import { datumsHandlers } from './datums-handlers';
 import { exportHandlers } from './export-handlers';
+import { graphHandlers } from './graph-handlers';
 import { jobsHandlers } from './jobs-handlers';
 import { libraryHandlers } from './library-handlers';
 import { overviewHandlers } from './overview-handlers';
@@ -22,6 +23,7 @@ export const DOMAINS = [
   datumsHandlers,
   libraryHandlers,
   exportHandlers,
+  graphHandlers,
 ] as const;
 
 type HandledNames = HandledBy<(typeof DOMAINS)[number]>;

@@ -10,7 +10,8 @@ import { PGlite } from '@electric-sql/pglite';
 import type { ObjectId } from 'bson';
 import { InvalidInputError, StoreUnavailableError } from '#shared/errors';
 import type { DatumDocument, DatumKeys } from '../../types';
-import type { Filter, FindSpec, Store } from '../store';
+import type { ChildGroup, Filter, FindSpec, Store } from '../store';
+import { countChildrenInSql } from './child-counts';
 import { decodeDocument, type EncodeFlags, toReturned } from './codec';
 import { countByInJs, countBySql } from './count-by';
 import { columns, type DocColumn, KEY_COLUMNS, type Plan, planFind } from './find-plan';
@@ -180,6 +181,10 @@ class EmbeddedStore implements Store {
 
   findDocuments(spec: FindSpec): AsyncIterable<DatumDocument[]> {
     return this.find(spec, null);
+  }
+
+  countChildrenBy(parentIds: string[], path: string): Promise<ChildGroup[]> {
+    return countChildrenInSql(this.live(), parentIds, path, this.flags);
   }
 
   /** Streams matches in batches; `toKeys` null means whole documents. */

@@ -5,7 +5,8 @@
 import { Binary, type Collection, type Document, MongoClient, ObjectId, type Sort } from 'mongodb';
 import { QueryValidationError } from '#shared/errors';
 import type { DatumDocument, DatumKeys } from '../../types';
-import type { Filter, FindSpec, Store } from '../store';
+import type { ChildGroup, Filter, FindSpec, Store } from '../store';
+import { countChildrenInMongo } from './child-counts';
 import { storeUnavailable } from './errors';
 import { allHostsRefuse } from './refusal-check';
 
@@ -109,6 +110,10 @@ class MongoStore implements Store {
 
   findDocuments(spec: FindSpec): AsyncIterable<DatumDocument[]> {
     return this.stream<DatumDocument>(spec, undefined, fromMongo);
+  }
+
+  countChildrenBy(parentIds: string[], path: string): Promise<ChildGroup[]> {
+    return this.guard(() => countChildrenInMongo(this.collection, parentIds, path));
   }
 
   private async *stream<T>(
