@@ -4,10 +4,11 @@
  */
 import { connectionsFeature } from '../features/connections/feature';
 import { overviewFeature } from '../features/overview/feature';
+import { resultsFeature } from '../features/results/feature';
 import type { Feature, FeatureRoute, MenuEntry } from './routing/feature';
 import { type Location, matchPattern, type RouteMatch } from './routing/hash-route';
 
-export const FEATURES: Feature[] = [overviewFeature, connectionsFeature];
+export const FEATURES: Feature[] = [overviewFeature, resultsFeature, connectionsFeature];
 
 /** Where `#/` and unknown routes land. */
 export const HOME_HREF = '#/overview';
