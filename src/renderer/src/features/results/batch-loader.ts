@@ -99,7 +99,10 @@ export class BatchLoader<V> {
   private pump(): void {
     const limit = this.options.concurrency ?? 3;
     while (this.running < limit && this.wanted.size > 0) {
-      const [slot, { key, ids }] = this.wanted.entries().next().value as [string, { key: string; ids: string[] }];
+      const [slot, { key, ids }] = this.wanted.entries().next().value as [
+        string,
+        { key: string; ids: string[] },
+      ];
       const chunk = ids.slice(0, this.options.batchSize);
       const rest = ids.slice(this.options.batchSize);
       if (rest.length > 0) this.wanted.set(slot, { key, ids: rest });

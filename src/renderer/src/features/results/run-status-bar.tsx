@@ -40,7 +40,7 @@ export function RunStatusBar(props: RunStatusBarProps) {
         </p>
         <p className={`runbar__detail runbar__detail--${status}`}>
           {running && !(waiting && !loadAll) && <span className="runbar__spinner" aria-hidden="true" />}
-          {detail}
+          <span data-testid="run-detail">{detail}</span>
           {timing?.firstRows != null && (
             <span className="runbar__first">
               {' '}

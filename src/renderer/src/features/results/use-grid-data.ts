@@ -34,14 +34,8 @@ export function useGridData(runId: number, columns: string[], rows: Row[]) {
   // One pair of caches per run: a new run starts with empty ones.
   const [loaders, setLoaders] = useState(() => newLoaders(runId));
   if (loaders.runId !== runId) setLoaders(newLoaders(runId));
-  const fieldsVersion = useSyncExternalStore(
-    loaders.subscribeFields,
-    loaders.fields.getVersion,
-  );
-  const thumbsVersion = useSyncExternalStore(
-    loaders.subscribeThumbs,
-    loaders.thumbs.getVersion,
-  );
+  const fieldsVersion = useSyncExternalStore(loaders.subscribeFields, loaders.fields.getVersion);
+  const thumbsVersion = useSyncExternalStore(loaders.subscribeThumbs, loaders.thumbs.getVersion);
 
   const activeId = useConnections((s) => s.activeId);
   const { schema, chosen, trimmed, loadSchema, setTrimmed, resetTrimmed } = useColumnFields();
