@@ -6,6 +6,7 @@ import { Datalake, type NewDatum } from '../src/main/engine';
 import { ObjectId } from '../src/main/engine/bson';
 import type { DatumDocument } from '../src/main/engine/types';
 import { perRowQuery } from './baseline-loop';
+import type { BrowserReport } from './browser-results';
 import { generate, QUERIES, shapeFor } from './dataset';
 import { embeddedFloor, type Floor, mongoFloor } from './floors';
 import { countingStore, median } from './measure';
@@ -29,6 +30,8 @@ export interface StoreReport {
   queries: QueryReport[];
   tree: { nodes: number; ms: number; calls: number; levels: number };
   firstRows: { streamMs: number; wantedMs: number };
+  /** The results screen in Chromium (embedded store only; see browser-results.ts). */
+  browser?: BrowserReport;
 }
 
 export interface BenchStoreOptions {

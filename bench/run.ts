@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: builds the benchmark datalake on each store and measures the engine against the
  * per-row baseline and the floor (fewest driver/SQL calls), then writes bench/RESULTS.md.
- * Options: --stores=embedded,mongodb  --scale=1 (embedded)  --mongo-scale=0.05  --runs=3
+ * Options: --stores=embedded,mongodb  --scale=1 (embedded)  --mongo-scale=0.05  --runs=3  --browser=false
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Datalake } from '../src/main/engine';
 import { benchStore, type StoreReport } from './bench-store';
+import { benchBrowser } from './browser-results';
 import { renderResults } from './report';
 
 const args = Object.fromEntries(
@@ -18,6 +19,8 @@ const args = Object.fromEntries(
 );
 const stores = (args.stores ?? 'embedded,mongodb').split(',');
 const runs = Number(args.runs ?? 3);
+// --browser=false skips the results screen in Chromium (it needs Debian's Chromium and a built renderer).
+const browser = args.browser !== 'false';
 const reports: StoreReport[] = [];
 const scratch = await mkdtemp(join(tmpdir(), 'dl-bench-'));
 
@@ -33,6 +36,11 @@ try {
         baselineRows: 2000,
       }),
     );
+    if (browser) {
+      console.error('[bench] results screen in Chromium through the web host');
+      // The web host opens <dataDir>/embedded: the datalake just measured, now closed.
+      reports[reports.length - 1].browser = await benchBrowser(scratch, runs);
+    }
   }
   if (stores.includes('mongodb')) {
     const { startServices, stopServices } = await import('../scripts/services');

@@ -59,7 +59,6 @@ export function FieldPicker({ column, offered, chosen, onChange }: FieldPickerPr
         aria-expanded={open}
         aria-haspopup="dialog"
         onClick={toggle}
-        tabIndex={-1}
       >
         <svg
           width="12"

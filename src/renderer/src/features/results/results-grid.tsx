@@ -12,6 +12,8 @@ import { type CellPos, moveActive } from './grid-keys';
 import type { LeafInfo, useResultsTable } from './use-results-table';
 
 export const ROW_HEIGHT = 36;
+/** How long the viewport must rest before the rows in it ask for their values. */
+const REST_MS = 60;
 
 type Table = ReturnType<typeof useResultsTable>['table'];
 
@@ -52,7 +54,7 @@ export function ResultsGrid(props: ResultsGridProps) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 4,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -72,19 +74,23 @@ export function ResultsGrid(props: ResultsGridProps) {
   }, [headers, sizing]);
 
   // Ask for what the visible rows show: field values per group, then thumbnails for picture candidates.
+  // Only once the viewport rests a moment: a fling across thousands of rows asks for nothing on the way.
   // biome-ignore lint/correctness/useExhaustiveDependencies: cacheVersion brings newly landed values
   useEffect(() => {
     if (last < 0 || idsOnly) return;
-    const visible = rows.slice(first, last + 1).map((r) => r.original);
-    const groups = new Map<string, { column: string; key: string }>();
-    for (const l of leaves.values()) groups.set(l.column, { column: l.column, key: l.key });
-    const candidates: string[] = [];
-    for (const { column, key } of groups.values()) {
-      const ids = visible.map((r) => r[column]).filter((id): id is string => typeof id === 'string');
-      fields.want(key, ids, column);
-      for (const id of ids) if (mayHavePicture(fields.get(key, id))) candidates.push(id);
-    }
-    thumbs.want(THUMB_KEY, candidates);
+    const timer = setTimeout(() => {
+      const visible = rows.slice(first, last + 1).map((r) => r.original);
+      const groups = new Map<string, string>();
+      for (const l of leaves.values()) groups.set(l.column, l.key);
+      const candidates: string[] = [];
+      for (const [column, key] of groups) {
+        const ids = visible.map((r) => r[column]).filter((id): id is string => typeof id === 'string');
+        fields.want(key, ids, column);
+        for (const id of ids) if (mayHavePicture(fields.get(key, id))) candidates.push(id);
+      }
+      thumbs.want(THUMB_KEY, candidates);
+    }, REST_MS);
+    return () => clearTimeout(timer);
   }, [first, last, rows, leaves, fields, thumbs, idsOnly, props.cacheVersion]);
 
   useEffect(() => {

@@ -21,6 +21,12 @@ export interface ResultsPageProps {
   transpose: boolean;
 }
 
+/** A query list with one stage per line: readable, and short enough to keep the page compact. */
+export function formatQuery(query: unknown): string {
+  if (!Array.isArray(query)) return JSON.stringify(query);
+  return `[\n${query.map((stage) => `  ${JSON.stringify(stage)}`).join(',\n')}\n]`;
+}
+
 function parse(q: string): { query: QueryInput } | { error: string } {
   try {
     const query = JSON.parse(q) as unknown;
@@ -34,7 +40,11 @@ function parse(q: string): { query: QueryInput } | { error: string } {
 
 export function ResultsPage({ q, wanted, transpose }: ResultsPageProps) {
   const current = useQueryRun((s) => s.query);
-  const [text, setText] = useState(q ?? JSON.stringify(current ?? SAMPLE_QUERY, null, 2));
+  const [text, setText] = useState(() => {
+    if (q === null) return formatQuery(current ?? SAMPLE_QUERY);
+    const parsed = parse(q);
+    return 'query' in parsed ? formatQuery(parsed.query) : q;
+  });
   const [limit, setLimit] = useState(wanted ?? '');
   const [ids, setIds] = useState(transpose);
   const [problem, setProblem] = useState<string | null>(null);
@@ -42,14 +52,15 @@ export function ResultsPage({ q, wanted, transpose }: ResultsPageProps) {
   // A link with a query runs it (again when the link changes).
   useEffect(() => {
     if (q === null) return;
-    setText(q);
     setLimit(wanted ?? '');
     setIds(transpose);
     const parsed = parse(q);
     if ('error' in parsed) {
+      setText(q);
       setProblem(parsed.error);
       return;
     }
+    setText(formatQuery(parsed.query));
     setProblem(null);
     const n = wanted ? Number(wanted) : null;
     void runQuery(parsed.query, { datumsWanted: n && Number.isInteger(n) && n > 0 ? n : null, transpose });
