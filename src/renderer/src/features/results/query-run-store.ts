@@ -204,6 +204,8 @@ export const useQueryRun = create<QueryRunState>((set, get) => {
     },
 
     reportVisible(lastVisible) {
+      // Only a run still pulling at the grid's pace cares (no store update, so no re-render, otherwise).
+      if (!active || get().loadAll || get().status !== 'running') return;
       const demand = demandFor(lastVisible);
       if (demand <= get().demand) return;
       set({ demand });

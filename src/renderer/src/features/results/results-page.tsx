@@ -108,9 +108,10 @@ export function ResultsPage({ q, wanted, transpose }: ResultsPageProps) {
           <span className="field__label">Query (JSON)</span>
           <textarea
             className="input input--mono"
-            rows={Math.min(8, Math.max(3, text.split('\n').length))}
+            rows={Math.min(5, Math.max(3, text.split('\n').length))}
             value={text}
             spellCheck={false}
+            wrap="off"
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {

@@ -12,6 +12,9 @@ import { createFieldLoader, createThumbnailLoader, fieldsKey } from './datum-loa
 /** A failed batch leaves its cells loading; they are asked for again when next shown. */
 const reportLoadError = (err: unknown) => console.error('Loading values for the results grid failed:', err);
 
+/** Datums of a column looked at before its defaults are trimmed (about the first screen). */
+const TRIM_SAMPLE = 8;
+
 export interface LoadProgress {
   label: string;
   done: number;
@@ -69,7 +72,7 @@ export function useGridData(runId: number, columns: string[], rows: Row[]) {
         const f = loaders.fields.get(key, rows[i][column]);
         if (f && !f.missing) loaded.push(f.values);
       }
-      if (loaded.length >= Math.min(rows.length, 20) && loaded.length > 0)
+      if (loaded.length >= Math.min(rows.length, TRIM_SAMPLE) && loaded.length > 0)
         setTrimmed(column, trimDefaults(defaults, loaded));
     }
   }, [fieldsVersion, columns, rows.length > 0]);
