@@ -273,6 +273,8 @@ describe('embedded store', () => {
   });
 
   it('reads everything in two statements for a caller that wants it all, a quick first page then the rest', async () => {
+    // A store of its own: what earlier tests wrote (array paths) can make this filter inexact elsewhere.
+    const store = await openEmbeddedStore(await tempDir());
     const P = 'read-all-test';
     // Pairs share added_at, so the boundary between the two statements must break ties by _id.
     const docs = Array.from({ length: 3000 }, (_, i) =>
@@ -321,6 +323,7 @@ describe('embedded store', () => {
       }
     } finally {
       db.query = original;
+      await store.close();
     }
   });
 
