@@ -7,6 +7,7 @@ import { ObjectId } from '../src/main/engine/bson';
 import type { Store } from '../src/main/engine/stores/store';
 import type { DatumDocument } from '../src/main/engine/types';
 import { perRowQuery } from './baseline-loop';
+import type { BrowserReport } from './browser-results';
 import { generate, QUERIES, shapeFor } from './dataset';
 import { embeddedFloor, type Floor, mongoFloor } from './floors';
 import { countingStore, median } from './measure';
@@ -33,6 +34,8 @@ export interface StoreReport {
   firstRows: { streamMs: number; wantedMs: number };
   /** The overview screen of the freshly generated lake (embedded store only). */
   overview?: OverviewReport;
+  /** The results screen in Chromium (embedded store only; see browser-results.ts). */
+  browser?: BrowserReport;
 }
 
 export interface BenchStoreOptions {

@@ -5,6 +5,17 @@ import { OVERVIEW_BUDGETS, type OverviewReport } from './overview';
 
 export type StoredReport = StoreReport & { machine: string; date: string; runs: number };
 
+function browserLines(r: StoredReport): string[] {
+  const b = r.browser;
+  if (!b) return [];
+  const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  return [
+    `- Results screen in Chromium through the web host: Run to the first rows painted (3-level query) ${fmt(b.firstRowsPaintedMs)} (runs: ${b.firstRowsRuns.map((x) => fmt(x)).join(', ')}; budget < 300 ms: ${met(b.firstRowsPaintedMs < 300)}).`,
+    `- Scrolling ${b.scroll.rows.toLocaleString('en')} rows top to bottom (${b.scroll.frames} frames, frame-rate limit off so a frame's time is its work): p50 ${fmt(b.scroll.p50)}, p95 ${fmt(b.scroll.p95)}, max ${fmt(b.scroll.max)} (budget p95 < 16.7 ms: ${met(b.scroll.p95 < 16.7)}).`,
+    `- JS heap with ${b.heapRows.toLocaleString('en')} rows loaded, after a garbage collection: ${b.heapMb.toFixed(0)} MB (budget < 250 MB: ${met(b.heapMb < 250)}).`,
+  ];
+}
+
 export function renderResults(reports: StoredReport[]): string {
   const out: string[] = [
     '# Benchmark results',
@@ -53,7 +64,8 @@ export function renderResults(reports: StoredReport[]): string {
     out.push('', 'Per-row baseline notes:', ...r.queries.map((q) => `- ${q.name}: ${q.baselineNote}`), '');
     out.push(
       `- Tree walk (getIndirectlyDerivedData): ${r.tree.nodes} nodes over ${r.tree.levels} levels below the root in ${fmt(r.tree.ms)}, ${r.tree.calls} store calls (one existence check, one per level, one that finds the last level has no children).`,
-      `- First rows of the 3-level query: first streamed batch in ${fmt(r.firstRows.streamMs)}; with datumsWanted 100 in ${fmt(r.firstRows.wantedMs)}.`,
+      `- First rows of the 3-level query: first streamed batch in ${fmt(r.firstRows.streamMs)} (budget < 150 ms: ${r.firstRows.streamMs < 150 ? 'met' : 'MISSED'}); with datumsWanted 100 in ${fmt(r.firstRows.wantedMs)}.`,
+      ...browserLines(r),
       `- Inserts: bulk addData ${Math.round(r.insert.bulkPerSec).toLocaleString('en')} datums/s (while generating), per-row addDatum loop ${Math.round(r.insert.perRowPerSec).toLocaleString('en')} datums/s, floor (raw store insertMany of 5,000) ${Math.round(r.insert.floorPerSec).toLocaleString('en')} datums/s.`,
       '',
     );

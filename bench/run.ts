@@ -5,6 +5,7 @@
  * Options: --stores=embedded,mongodb  --scale=1 (embedded)  --mongo-scale=0.05  --runs=3
  *          --only=overview (the overview of the embedded lake only)  --lake=<folder> (an existing embedded
  *          lake for --only=overview, instead of generating one)  --no-build (use out/renderer as it is)
+ *          --browser=false (skip the results screen in Chromium)
  *          --only=<suite> (one suite of bench/suites.ts: graph, export, …); without --only, the suites run
  *          after the stores when the embedded store is measured.
  */
@@ -17,6 +18,7 @@ import { Datalake } from '../src/main/engine';
 import { openEmbeddedStore } from '../src/main/engine/stores/embedded';
 import { openMongoStore } from '../src/main/engine/stores/mongo/mongo-store';
 import { benchStore, type StoreReport } from './bench-store';
+import { benchBrowser } from './browser-results';
 import { generate, shapeFor } from './dataset';
 import { benchOverview, type OverviewReport } from './overview';
 import { renderResults } from './report';
@@ -31,6 +33,8 @@ const args = Object.fromEntries(
 const stores = (args.stores ?? 'embedded,mongodb').split(',');
 const runs = Number(args.runs ?? 3);
 const build = args['no-build'] !== 'true';
+// --browser=false skips the results screen in Chromium (it needs Debian's Chromium and a built renderer).
+const browser = args.browser !== 'false';
 const reports: StoreReport[] = [];
 const scratch = await mkdtemp(join(tmpdir(), 'dl-bench-'));
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}`;
@@ -71,6 +75,11 @@ try {
         baselineRows: 2000,
       }),
     );
+    if (browser) {
+      console.error('[bench] results screen in Chromium through the web host');
+      // The web host opens <dataDir>/embedded: the datalake just measured, now closed.
+      reports[reports.length - 1].browser = await benchBrowser(scratch, runs);
+    }
   }
   if (stores.includes('mongodb') && !overviewOnly && !suite) {
     const { startServices, stopServices } = await import('../scripts/services');

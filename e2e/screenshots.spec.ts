@@ -1,6 +1,7 @@
 /**
  * The screenshots committed under docs/screenshots/: the connections screen, the overview of the sample
- * dataset, and two error states (a refused connection test, a failed switch), in light and dark.
+ * dataset, a query's results (grid with thumbnails, funnel), and two error states (a refused connection
+ * test, a failed switch), in light and dark.
  * 1280×800, the theme chosen through the emulated OS colour scheme the app follows.
  */
 import { rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { test as base, expect } from './fixtures';
 import { AppFrame } from './pages/app-frame';
 import { ConnectionsPage } from './pages/connections-page';
 import { OverviewPage } from './pages/overview-page';
+import { ResultsPage } from './pages/results-page';
 import { closedPort } from './support/closed-port';
 import { loadSampleThroughHost } from './support/datalake-truth';
 import { captureScreenshot, type Theme } from './support/screenshots';
@@ -42,6 +44,33 @@ for (const theme of THEMES) {
         await overview.waitForTypeCounts();
         await overview.waitForSchema();
         await captureScreenshot(page, testInfo, 'overview', theme);
+      });
+    });
+
+    test.describe(() => {
+      test.use({ shot: 'results' });
+      test(`query results with thumbnails and the funnel (${theme})`, async ({ page, host }, testInfo) => {
+        await loadSampleThroughHost(host);
+        const app = new AppFrame(page);
+        await app.open(host.url);
+        const results = new ResultsPage(page);
+        await results.run(host.url, [
+          { 'data.type': 'image', 'metadata.split': 'train', column: 'image' },
+          { derived_from: 'image', 'data.type': 'classification', column: 'label', strategy: 'latest' },
+          { derived_from: 'label', 'data.type': 'bbox', column: 'bbox', strategy: 'latest' },
+        ]);
+        await results.waitUntilDone();
+        await expect(results.row(0).locator('img')).toBeVisible();
+        await results.row(1).locator('td').nth(2).click();
+        await expect(results.grid.locator('.rgrid__pending')).toHaveCount(0);
+        await expect
+          .poll(() =>
+            results.grid
+              .locator('img')
+              .evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete)),
+          )
+          .toBe(true);
+        await captureScreenshot(page, testInfo, 'results', theme);
       });
     });
 

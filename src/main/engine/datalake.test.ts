@@ -165,6 +165,46 @@ describe('queryDataStream', () => {
     expect(last).toEqual({ survivors: [3000, 1500], complete: true });
   });
 
+  it('hands out the first rows of an unlimited query before it reads the rest of the base set', async () => {
+    const project = `first-${Date.now()}`;
+    const images = await dl.addData(
+      Array.from({ length: 6000 }, (_, i) => ({ data: { type: 'image', i }, metadata: { project } })),
+    );
+    await dl.addData(images.map((img) => ({ data: { type: 'classification' }, derivedFrom: img.id })));
+    // Counts the base keys the store has handed over (the base read is the one without parentIn).
+    let baseKeysRead = 0;
+    const counting: Store = new Proxy(store, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver);
+        if (prop !== 'findKeys') return typeof v === 'function' ? v.bind(target) : v;
+        return (spec: Parameters<Store['findKeys']>[0]) => {
+          const source = target.findKeys(spec);
+          if (spec.parentIn) return source;
+          return (async function* () {
+            for await (const batch of source) {
+              baseKeysRead += batch.length;
+              yield batch;
+            }
+          })();
+        };
+      },
+    });
+    const viewer = await Datalake.open({ store: counting });
+    const query = [
+      { 'metadata.project': project, column: 'image_id' },
+      { derived_from: 'image_id', 'data.type': 'classification', column: 'label_id' },
+    ];
+    const it = viewer.queryDataStream(query);
+    const first = await it.next();
+    expect(first.value!.rows).toHaveLength(1000);
+    expect(first.value!.rows[0].image_id).toBe(images[5999].id);
+    expect(baseKeysRead).toBe(1000); // the rest is read only when the caller asks for more
+    let rows = first.value!.rows.length;
+    for await (const batch of { [Symbol.asyncIterator]: () => it }) rows += batch.rows.length;
+    expect(rows).toBe(6000);
+    expect(baseKeysRead).toBe(6000);
+  });
+
   it('stops with CancelledError when its signal is aborted', async () => {
     const controller = new AbortController();
     controller.abort();

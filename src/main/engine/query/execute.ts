@@ -33,8 +33,13 @@ type WorkingRow = Array<string | null>;
 
 /** The first base batch of a query without datumsWanted: small, so the first rows come quickly. */
 const FIRST_BATCH = 1000;
-/** Base batches grow ×4 up to this size, so a long query makes few round trips per derived stage. */
-const MAX_BATCH = 50_000;
+/**
+ * After the first batch and one ×4 step, base batches jump to this size, so a long query makes few round
+ * trips per derived stage (each one over a long parent list costs about one scan of the stage's matches).
+ */
+const MAX_BATCH = 100_000;
+/** The largest batch asked of a store's cursor (server batches stay moderate; the executor regroups). */
+const MAX_STORE_BATCH = 50_000;
 
 export async function* executeQuery(
   store: Store,
@@ -47,13 +52,16 @@ export async function* executeQuery(
   const stats: QueryStats = { survivors: stages.map(() => 0), complete: false };
   let emitted = 0;
   const base = baseBatches(store, stages, wanted, options.signal);
-  let next = base.next();
+  let next: Promise<IteratorResult<DatumKeys[]>> | undefined = base.next();
+  let batches = 0;
   try {
     while (true) {
-      const step = await next;
+      const step = await (next ?? base.next());
       throwIfAborted(options.signal);
       if (step.done) break;
-      next = base.next(); // prefetch the next base batch while this one resolves
+      // Prefetch the next base batch while this one resolves, except after the first: on a store that runs
+      // one statement at a time (the embedded one), a long read of the rest would hold back its rows.
+      next = batches++ === 0 ? undefined : base.next();
       let rows: WorkingRow[] = step.value.map((k) => {
         const row: WorkingRow = new Array(stages.length).fill(null);
         row[0] = k.id;
@@ -84,7 +92,7 @@ export async function* executeQuery(
     yield { rows: [], stats: snapshot(stats) };
   } finally {
     // A prefetch still in flight may fail (store closed, server gone): it must not surface unhandled.
-    next.catch(() => {});
+    next?.catch(() => {});
     await base.return(undefined).catch(() => {});
   }
 }
@@ -103,18 +111,18 @@ async function* baseBatches(
   const base = stages[0];
   // Without derived stages every base row is complete, so the store can apply the limit itself.
   const limit = stages.length === 1 ? wanted : undefined;
-  const first = wanted !== undefined ? Math.min(MAX_BATCH, Math.max(256, wanted * 2)) : FIRST_BATCH;
+  const first = wanted !== undefined ? Math.min(MAX_STORE_BATCH, Math.max(256, wanted * 2)) : FIRST_BATCH;
   if (base.strategy === 'random') {
     // A uniform order needs every candidate id first; only keys are read, so this stays small.
     const all: DatumKeys[] = [];
-    for await (const batch of store.findKeys({ filter: base.filter, batchSize: MAX_BATCH })) {
+    for await (const batch of store.findKeys({ filter: base.filter, batchSize: MAX_STORE_BATCH })) {
       for (const k of batch) all.push(k);
       throwIfAborted(signal);
     }
     shuffle(all);
     const picked = limit !== undefined ? all.slice(0, limit) : all;
     let size = first;
-    for (let i = 0; i < picked.length; i += size, size = Math.min(MAX_BATCH, size * 4))
+    for (let i = 0; i < picked.length; i += size, size = nextSize(size, first))
       yield picked.slice(i, i + size);
     return;
   }
@@ -122,12 +130,24 @@ async function* baseBatches(
   // Without datumsWanted every base row is read anyway, so the store may favour total time.
   const readAll = wanted === undefined;
   yield* growing(
-    store.findKeys({ filter: base.filter, sort, limit, batchSize: first, maxBatchSize: MAX_BATCH, readAll }),
+    store.findKeys({
+      filter: base.filter,
+      sort,
+      limit,
+      batchSize: first,
+      maxBatchSize: MAX_STORE_BATCH,
+      readAll,
+    }),
     first,
   );
 }
 
-/** Regroups a store's batches (whatever their size) into batches of `first`, then ×4 up to MAX_BATCH. */
+/** Batch sizes: `first`, then ×4, then MAX_BATCH (a quick start, then few round trips). */
+function nextSize(size: number, first: number): number {
+  return size === first ? Math.min(MAX_BATCH, first * 4) : MAX_BATCH;
+}
+
+/** Regroups a store's batches (whatever their size) into batches of `first`, ×4, then MAX_BATCH. */
 async function* growing(source: AsyncIterable<DatumKeys[]>, first: number): AsyncGenerator<DatumKeys[]> {
   let target = first;
   let buffer: DatumKeys[] = [];
@@ -136,7 +156,7 @@ async function* growing(source: AsyncIterable<DatumKeys[]>, first: number): Asyn
     while (buffer.length >= target) {
       yield buffer.slice(0, target);
       buffer = buffer.slice(target);
-      target = Math.min(MAX_BATCH, target * 4);
+      target = nextSize(target, first);
     }
   }
   if (buffer.length > 0) yield buffer;
@@ -156,7 +176,7 @@ async function resolveStage(
   for await (const batch of store.findKeys({
     filter: stage.filter,
     parentIn: [...parents],
-    batchSize: 50_000,
+    batchSize: MAX_STORE_BATCH,
   })) {
     for (const c of batch) candidates.push(c);
   }

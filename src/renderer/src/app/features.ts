@@ -7,12 +7,14 @@ import { graphFeature } from '../features/graph/feature';
 import { inspectorFeature } from '../features/inspector/feature';
 import { overviewFeature } from '../features/overview/feature';
 import { queryBuilderFeature } from '../features/query-builder/feature';
+import { resultsFeature } from '../features/results/feature';
 import type { Feature, FeatureRoute, MenuEntry } from './routing/feature';
 import { type Location, matchPattern, type RouteMatch } from './routing/hash-route';
 
 export const FEATURES: Feature[] = [
   overviewFeature,
   queryBuilderFeature,
+  resultsFeature,
   connectionsFeature,
   inspectorFeature,
   graphFeature,

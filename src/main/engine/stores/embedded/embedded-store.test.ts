@@ -273,6 +273,61 @@ describe('embedded store', () => {
     }
   });
 
+  it('reads everything in two statements for a caller that wants it all, a quick first page then the rest', async () => {
+    // A store of its own: what earlier tests wrote (array paths) can make this filter inexact elsewhere.
+    const store = await openEmbeddedStore(await tempDir());
+    const P = 'read-all-test';
+    // Pairs share added_at, so the boundary between the two statements must break ties by _id.
+    const docs = Array.from({ length: 3000 }, (_, i) =>
+      datum({ metadata: { project: P, i }, added_at: new Date(T0 + 10_000_000 + Math.floor(i / 2)) }),
+    );
+    await store.insertMany(docs);
+    const byTime = (dir: 1 | -1) =>
+      [...docs]
+        .sort(
+          (a, b) =>
+            dir * (a.added_at.getTime() - b.added_at.getTime()) ||
+            dir * (a._id.toHexString() < b._id.toHexString() ? -1 : 1),
+        )
+        .map((d) => d._id.toHexString());
+    const db = (store as unknown as { db: PGlite }).db;
+    const original = db.query.bind(db);
+    const reads: number[] = [];
+    db.query = (async (...args: Parameters<PGlite['query']>) => {
+      const res = await original(...args);
+      reads.push(res.rows.length);
+      return res;
+    }) as PGlite['query'];
+    try {
+      const cases = [
+        { sort: 'latest' as const, want: byTime(-1) },
+        { sort: 'earliest' as const, want: byTime(1) },
+        { sort: undefined, want: hexes(docs) },
+      ];
+      for (const { sort, want } of cases) {
+        reads.length = 0;
+        const got: string[] = [];
+        let readBeforeFirst = -1;
+        for await (const batch of store.findKeys({
+          filter: { 'metadata.project': P },
+          sort,
+          batchSize: 100,
+          maxBatchSize: 100_000,
+          readAll: true,
+        })) {
+          if (readBeforeFirst < 0) readBeforeFirst = reads.reduce((a, b) => a + b, 0);
+          got.push(...hexes(batch));
+        }
+        expect(readBeforeFirst, `sort ${sort}`).toBe(100);
+        expect(got, `sort ${sort}`).toEqual(want);
+        expect(reads, `sort ${sort}`).toEqual([100, 2900]);
+      }
+    } finally {
+      db.query = original;
+      await store.close();
+    }
+  });
+
   it('counts by a path through arrays and merges numerically equal groups', async () => {
     const P = 'count-by-test';
     const docs = [

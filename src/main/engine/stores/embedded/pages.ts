@@ -47,11 +47,23 @@ export async function* readPages(live: () => PGlite, spec: PageSpec): AsyncGener
   const order =
     sort === 'latest' ? 'added_at DESC, id DESC' : sort === 'earliest' ? 'added_at ASC, id ASC' : 'seq ASC';
   if (whole) {
-    // The caller reads every key: one sorted statement costs less than many keyset pages, each of
-    // which would walk or bitmap-scan the matches again.
+    // The caller reads every key: a quick first page, then the rest in one sorted statement, which costs
+    // less than many keyset pages, each of which would walk or bitmap-scan the matches again.
+    // The first page is a top-N over the matches: no full sort, and only its rows cross into JS, so the
+    // first rows do not wait for the whole set. With a condition, `+ 0` keeps the planner off an
+    // order-index walk that may re-check most of the table before it finds a page of matches.
+    const hidden = plan.conditional ? order.replace(/(added_at|seq)/g, '$1 + 0') : order;
+    const firstParams = [...plan.params];
+    const { rows: first } = await live().query<Row>(
+      `SELECT ${columns('none', firstParams)} FROM ${plan.from} WHERE ${plan.where} ORDER BY ${hidden} LIMIT ${batchSize}`,
+      firstParams,
+    );
+    if (first.length > 0) yield first;
+    if (first.length < batchSize) return;
     const params = [...plan.params];
+    const keyset = keysetAfter(first[first.length - 1], sort, params, plan.conditional ? ' + 0' : '');
     const { rows } = await live().query<Row>(
-      `SELECT ${KEY_COLUMNS} FROM ${plan.from} WHERE ${plan.where} ORDER BY ${order}`,
+      `SELECT ${KEY_COLUMNS} FROM ${plan.from} WHERE ${plan.where}${keyset} ORDER BY ${hidden}`,
       params,
     );
     if (rows.length > 0) yield rows;
