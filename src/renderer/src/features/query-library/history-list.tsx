@@ -149,9 +149,13 @@ function HistoryItem({
           <time dateTime={entry.startedAt} title={new Date(entry.startedAt).toLocaleString()}>
             {when}
           </time>
-          {entry.rows !== null && <span data-testid="history-rows">{formatRows(entry.rows)}</span>}
-          {entry.durationMs !== null && <span>{formatDuration(entry.durationMs)}</span>}
-          <span className="qlib-item__options">{optionsText(entry)}</span>
+          {entry.rows !== null && (
+            <span className="qlib-dot" data-testid="history-rows">
+              {formatRows(entry.rows)}
+            </span>
+          )}
+          {entry.durationMs !== null && <span className="qlib-dot">{formatDuration(entry.durationMs)}</span>}
+          <span className="qlib-dot qlib-item__options">{optionsText(entry)}</span>
         </span>
         {entry.error && <span className="qlib-item__error">{entry.error}</span>}
       </button>

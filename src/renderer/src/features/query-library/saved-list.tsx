@@ -151,7 +151,11 @@ export function SavedList() {
                 )}
                 <span className="qlib-item__meta">
                   <span>{optionsText(q)}</span>
-                  <time dateTime={q.updatedAt} title={new Date(q.updatedAt).toLocaleString()}>
+                  <time
+                    className="qlib-dot"
+                    dateTime={q.updatedAt}
+                    title={new Date(q.updatedAt).toLocaleString()}
+                  >
                     saved {formatWhen(q.updatedAt)}
                   </time>
                 </span>
