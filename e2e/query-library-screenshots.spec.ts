@@ -1,7 +1,7 @@
 /**
  * Screenshots of the query library for docs/screenshots/ (written with UPDATE_SCREENSHOTS=1): the history
- * panel beside the builder after a few runs on the sample dataset, and the "Export query as code" dialog
- * with the Python script, in light and dark.
+ * panel beside the builder after a few runs on the sample dataset, its saved queries, and the "Export query
+ * as code" dialog with the Python script, in light and dark.
  */
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -87,6 +87,9 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await library.panel.getByRole('button', { name: 'Dismiss' }).click();
         await builder.scrollToTop();
         await captureScreenshot(page, testInfo, 'query-history', theme);
+        await library.showSaved();
+        await expect(library.savedQueries).toHaveCount(2);
+        await captureScreenshot(page, testInfo, 'query-saved', theme);
       });
     });
 

@@ -141,7 +141,11 @@ function HistoryItem({
         onClick={() => onLoad(entry)}
       >
         <span className="qlib-item__chain">{chain}</span>
-        {filter && <span className="qlib-item__filter">{filter}</span>}
+        {filter && (
+          <span className="qlib-item__filter" title={filter}>
+            {filter}
+          </span>
+        )}
         <span className="qlib-item__meta">
           <span className={`qlib-status qlib-status--${entry.status}`} data-testid="history-status">
             {STATUS_LABEL[entry.status]}
@@ -155,8 +159,8 @@ function HistoryItem({
             </span>
           )}
           {entry.durationMs !== null && <span className="qlib-dot">{formatDuration(entry.durationMs)}</span>}
-          <span className="qlib-dot qlib-item__options">{optionsText(entry)}</span>
         </span>
+        <span className="qlib-item__options">{optionsText(entry)}</span>
         {entry.error && <span className="qlib-item__error">{entry.error}</span>}
       </button>
       <div className="qlib-item__actions">
