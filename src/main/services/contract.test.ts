@@ -111,6 +111,7 @@ describe('the contract', () => {
     await rm(exportDir, { recursive: true, force: true });
     await runFailing('host.chooseSavePath', { defaultName: 'rows.csv' }, 'INVALID_INPUT');
     await runFailing('host.chooseFolder', {}, 'INVALID_INPUT');
+    await runFailing('host.saveText', { defaultName: 'query.py', text: 'print(1)' }, 'INVALID_INPUT');
     const image = page.rows[0].image_id;
     expect((await run('graph.ancestors', { ids: [image] })).datums[0].id).toBe(image);
     const { groups } = await run('graph.children', { parents: [image] });

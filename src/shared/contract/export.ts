@@ -90,4 +90,18 @@ export const exportCalls = {
     input: z.object({ title: z.string().max(200).optional() }),
     output: z.object({ path: z.string().nullable() }),
   },
+  'host.saveText': {
+    /**
+     * Electron's save dialog, then `text` written to the file the user chose (atomically); `path` is null
+     * when the dialog was cancelled. The renderer never names the path itself. The web host has no dialogs
+     * (INVALID_INPUT): there the renderer saves a small text as a browser download.
+     */
+    input: z.object({
+      title: z.string().max(200).optional(),
+      defaultName: z.string().min(1).max(500),
+      filters: z.array(z.object({ name: z.string(), extensions: z.array(z.string()) })).optional(),
+      text: z.string().max(20 * 1024 * 1024),
+    }),
+    output: z.object({ path: z.string().nullable() }),
+  },
 } as const;

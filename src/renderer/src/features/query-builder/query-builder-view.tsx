@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { fieldChoices } from '#shared/query-builder/index';
 import { useConnections } from '../connections/connections-store';
+import { QueryLibraryActions, QueryLibraryPanel } from '../query-library/index';
 import { useBuilder } from './builder-store';
 import { FIELD_LIST_ID } from './condition-row';
 import { JsonPanel } from './json-panel';
@@ -28,6 +29,7 @@ export function QueryBuilderView() {
             A base stage selects datums; each derived stage picks one datum derived from an earlier column.
           </p>
         </div>
+        <QueryLibraryActions />
       </div>
       <RunBar />
       <div className="qb__columns">
@@ -52,6 +54,7 @@ export function QueryBuilderView() {
           <option key={f.path} value={f.path} label={f.types.join(' | ')} />
         ))}
       </datalist>
+      <QueryLibraryPanel />
     </div>
   );
 }
