@@ -14,7 +14,7 @@ export type Positions = Record<string, { x: number; y: number }>;
 /** Top-left positions (React Flow's anchor) for every node. */
 export function layoutGraph(input: LayoutInput): Positions {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70, marginx: 10, marginy: 10 });
+  g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 56, marginx: 10, marginy: 14 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of input.nodes) g.setNode(n.id, { width: n.width, height: n.height });
   for (const e of input.edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
