@@ -167,7 +167,8 @@ function legendOf(nodes: ModelNode[]): LegendItem[] {
     if (n.kind === 'cluster') clusters = true;
     if (n.kind === 'warning') continue;
     const type = n.kind === 'datum' ? n.datum.type : n.type;
-    const name = typeLabel(type);
+    // An untyped registry datum is a node called "payload": the legend says so too.
+    const name = n.kind === 'datum' && type === null && n.datum.registry ? 'payload' : typeLabel(type);
     if (!types.has(name)) types.set(name, { name, colour: typeColour(type) });
   }
   const out = [...types.values()];
