@@ -4,9 +4,18 @@
  * searched, a query row with the strategy's pick highlighted, warnings for a dangling parent and a missing
  * registry object, and the "Go to datum" box.
  */
+
+import type { Row } from '../src/shared/query/types';
 import { expect, test } from './fixtures';
 import { LineagePages } from './pages/graph-page';
-import { addBrokenLineage, addTiles, CHAIN_QUERY, loadSampleChains } from './support/lineage-data';
+import {
+  addBrokenLineage,
+  addLabels,
+  addLoneDatum,
+  addTiles,
+  CHAIN_QUERY,
+  loadSampleChains,
+} from './support/lineage-data';
 
 test.describe('inspector and graph', () => {
   test('an image’s inspector shows its picture with its boxes, each opening its datum', async ({
@@ -117,6 +126,140 @@ test.describe('inspector and graph', () => {
     await app.page.getByRole('checkbox', { name: 'Selected path only' }).check();
     await expect(ui.node(other)).toHaveCount(0);
     await expect(ui.node(row!.box)).toBeVisible();
+  });
+
+  test('a query row’s candidate cluster is searched by the stage’s filter', async ({ app, host }) => {
+    const { rows } = await loadSampleChains(host, 4);
+    const image = rows[0].image;
+    const added = await addLabels(host, image, 8, 3);
+    const query = [CHAIN_QUERY[0], { ...CHAIN_QUERY[1], 'data.confidence': { $gte: 0.5 } }];
+    const [row] = (await host.services.connections.withDatalake((dl) =>
+      dl.queryData([{ ...query[0], $and: [{ _id: { $oid: image } }] }, query[1]]),
+    )) as Row[];
+    // `latest` picks the newest sure label; the unsure ones are children of the type but not candidates.
+    expect(row.label).toBe(added.sure.at(-1));
+    const ui = new LineagePages(app.page);
+    const q = encodeURIComponent(JSON.stringify(query));
+    await ui.openGraph(`#/graph/${image}?row=${image},${row.label}&query=${q}`);
+    await expect(ui.node(row.label)).toHaveClass(/gnode--picked/);
+    const cluster = ui.cluster(image, 'classification');
+    const sampleSure = await host.services.connections.withDatalake(async (dl) =>
+      (await dl.childKeys([image], { 'data.type': 'classification', 'data.confidence': { $gte: 0.5 } })).map(
+        (k) => k.id,
+      ),
+    );
+    await expect(cluster).toContainText(`× ${sampleSure.length - 1}`);
+    await cluster.click();
+    const side = app.page.getByRole('complementary', { name: 'Selection' });
+    await expect(side.getByRole('heading')).toHaveText(`${sampleSure.length - 1} other label candidates`);
+    const search = side.getByRole('searchbox', { name: 'Search in cluster' });
+    await search.fill('unsure');
+    await expect(side.getByText('Nothing matches “unsure”')).toBeVisible();
+    await search.fill('sure-3');
+    await expect(side.locator('[data-datum-id]')).toHaveCount(1);
+    await expect(side.locator(`[data-datum-id="${added.sure[3]}"]`)).toBeVisible();
+    await search.fill('');
+    await expect(side.locator('[data-datum-id]')).toHaveCount(sampleSure.length);
+  });
+
+  test('the view opens readable; the keyboard moves the selection, expands, zooms and pans', async ({
+    app,
+    host,
+  }) => {
+    const { rows } = await loadSampleChains(host, 4);
+    const row = rows[0];
+    const ui = new LineagePages(app.page);
+    await ui.openGraph(`#/graph/${row.image}`);
+    await expect(ui.node(row.label)).toBeVisible();
+    const opened = await ui.viewport();
+    expect(opened.zoom).toBeGreaterThanOrEqual(0.8);
+    expect(opened.zoom).toBeLessThanOrEqual(1);
+    await ui.canvas.focus();
+    // The focus is selected on opening; right goes to its topmost child and the inspector follows.
+    await expect(ui.graph.locator('.gnode.is-selected')).toHaveAttribute('data-datum-id', row.image);
+    await app.page.keyboard.press('ArrowRight');
+    const child = await ui.graph.locator('.gnode.is-selected').getAttribute('data-datum-id');
+    expect(child).not.toBe(row.image);
+    await expect(ui.inspector(child!)).toBeVisible();
+    // Down walks the children's column until the label of the row, then Enter expands it.
+    for (
+      let i = 0;
+      i < 4 && (await ui.graph.locator('.gnode.is-selected').getAttribute('data-datum-id')) !== row.label;
+      i++
+    ) {
+      await app.page.keyboard.press('ArrowDown');
+    }
+    await expect(ui.graph.locator('.gnode.is-selected')).toHaveAttribute('data-datum-id', row.label);
+    await expect(ui.inspector(row.label)).toBeVisible();
+    await expect(ui.node(row.box)).toHaveCount(0); // selecting by keyboard does not expand
+    await app.page.keyboard.press('Enter');
+    await expect(ui.node(row.box)).toBeVisible();
+    await app.page.keyboard.press('ArrowLeft');
+    await expect(ui.inspector(row.image)).toBeVisible();
+
+    await expect.poll(async () => (await ui.viewport()).zoom).toBeGreaterThanOrEqual(0.8);
+    const before = await ui.viewport();
+    await app.page.keyboard.press('+');
+    await expect.poll(async () => (await ui.viewport()).zoom).toBeGreaterThan(before.zoom);
+    const zoomed = await ui.viewport();
+    await app.page.keyboard.press('-');
+    await expect.poll(async () => (await ui.viewport()).zoom).toBeLessThan(zoomed.zoom);
+    const still = await ui.viewport();
+    await app.page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => (await ui.viewport()).x).toBeCloseTo(still.x - 80, 0);
+    await app.page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(async () => (await ui.viewport()).y).toBeCloseTo(still.y - 80, 0);
+  });
+
+  test('hundreds of children, long labels, a lone datum and an unknown id', async ({ app, host }) => {
+    const { rows } = await loadSampleChains(host, 4);
+    const image = rows[0].image;
+    const tiles = await addTiles(host, image, 300);
+    const ui = new LineagePages(app.page);
+    await ui.openGraph(`#/graph/${image}`);
+    await expect(ui.cluster(image, 'tile')).toContainText('× 300');
+    const count = app.page.getByRole('toolbar', { name: 'Graph options' }).getByText(/^\d+ nodes$/);
+    const before = Number((await count.textContent())!.split(' ')[0]);
+    await app.page.getByRole('spinbutton', { name: 'Cluster above' }).fill('500');
+    await expect(count).toHaveText(`${before - 1 + 300} nodes`);
+    // Once laid out, the view comes back to the focus, readable, with a window of its children beside it.
+    const drawn = () =>
+      ui.graph
+        .locator('.gnode--datum[data-datum-id]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-datum-id')!));
+    await expect
+      .poll(async () => (await drawn()).filter((id) => tiles.includes(id)).length)
+      .toBeGreaterThan(3);
+    await expect(ui.graph.getByText(/^Laying out/)).toHaveCount(0);
+    await expect(ui.node(image)).toBeInViewport();
+    expect((await ui.viewport()).zoom).toBeGreaterThanOrEqual(0.8);
+    expect((await drawn()).length).toBeLessThan(300); // only what is in view is drawn
+    // 0 fits all 300: far out, a node shows its type alone.
+    await ui.canvas.focus();
+    await app.page.keyboard.press('0');
+    await expect(ui.graph.locator('.graph-canvas--far')).toHaveCount(1);
+    await expect.poll(async () => (await ui.viewport()).zoom).toBeLessThan(0.5);
+    await expect(ui.graph.locator('.gnode__id').first()).toBeHidden();
+
+    // A long label is cut with an ellipsis, the type stays whole, and the tooltip has it all.
+    const long = `a-very-long-tile-label-that-cannot-fit-${'x'.repeat(60)}`;
+    const [longTile] = await addTiles(host, rows[1].image, 1, () => long);
+    await ui.openGraph(`#/graph/${rows[1].image}`);
+    const node = ui.node(longTile);
+    await expect(node).toBeVisible();
+    await expect(node).toHaveAttribute('title', new RegExp(`label: ${long}`));
+    expect(await node.locator('.gnode__key').evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await node.locator('.gnode__type').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+    const lone = await addLoneDatum(host);
+    await ui.openGraph(`#/graph/${lone}`);
+    await expect(ui.graph.getByText('No parent and no children: this datum stands alone.')).toBeVisible();
+    await expect(ui.node(lone).getByRole('button')).toHaveCount(0); // nothing to expand
+    const unknown = '0123456789abcdef01234567';
+    await ui.route(`#/graph/${unknown}`);
+    await expect(ui.graph.getByRole('alert')).toContainText('This graph cannot be shown');
+    await expect(ui.graph.getByRole('alert')).toContainText(`No datum with the id ${unknown}`);
+    await expect(ui.graph.getByRole('button', { name: 'Try again' })).toBeVisible();
   });
 
   test('a dangling parent and a missing registry object show as warnings, never a broken view', async ({

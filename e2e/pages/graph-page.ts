@@ -29,6 +29,21 @@ export class LineagePages {
     return this.graph.locator(`[data-cluster-of="${parent}:${type}"]`);
   }
 
+  /** The canvas that takes the keyboard. */
+  get canvas(): Locator {
+    return this.page.getByRole('application', { name: /^Graph canvas/ });
+  }
+
+  /** React Flow's viewport: translation in pixels and zoom. */
+  async viewport(): Promise<{ x: number; y: number; zoom: number }> {
+    const transform = await this.graph
+      .locator('.react-flow__viewport')
+      .evaluate((el) => (el as HTMLElement).style.transform);
+    const m = /translate\((-?[\d.]+)px, (-?[\d.]+)px\) scale\(([\d.]+)\)/.exec(transform);
+    if (!m) throw new Error(`Unexpected viewport transform: ${transform}`);
+    return { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]) };
+  }
+
   async openGraph(hash: string): Promise<void> {
     await this.route(hash);
     await expect(this.graph).toBeVisible();

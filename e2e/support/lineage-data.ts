@@ -37,17 +37,48 @@ export async function loadSampleChains(host: WebHost, images = 24): Promise<Samp
   });
 }
 
-/** Adds `count` tiles (`tile-000`, …) under a datum: a node wide enough to be clustered. */
-export async function addTiles(host: WebHost, parent: string, count: number): Promise<string[]> {
+/** Adds `count` tiles (`tile-000`, …, or `label(i)`) under a datum: a node wide enough to be clustered. */
+export async function addTiles(
+  host: WebHost,
+  parent: string,
+  count: number,
+  label: (i: number) => string = (i) => `tile-${String(i).padStart(3, '0')}`,
+): Promise<string[]> {
   return host.services.connections.withDatalake(async (dl) => {
     const tiles = await dl.addData(
       Array.from({ length: count }, (_, i) => ({
-        data: { type: 'tile', label: `tile-${String(i).padStart(3, '0')}` },
+        data: { type: 'tile', label: label(i) },
         derivedFrom: parent,
       })),
     );
     return tiles.map((t) => t.id);
   });
+}
+
+/** Adds classifications under an image: `sure-N` (confidence 0.9) and `unsure-N` (0.1), oldest first. */
+export async function addLabels(
+  host: WebHost,
+  image: string,
+  sure: number,
+  unsure: number,
+): Promise<{ sure: string[]; unsure: string[] }> {
+  return host.services.connections.withDatalake(async (dl) => {
+    const make = (n: number, name: string, confidence: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        data: { type: 'classification', label: `${name}-${i}`, confidence },
+        derivedFrom: image,
+      }));
+    const low = await dl.addData(make(unsure, 'unsure', 0.1));
+    const high = await dl.addData(make(sure, 'sure', 0.9));
+    return { sure: high.map((d) => d.id), unsure: low.map((d) => d.id) };
+  });
+}
+
+/** A root datum with no children. */
+export async function addLoneDatum(host: WebHost): Promise<string> {
+  return host.services.connections.withDatalake(
+    async (dl) => (await dl.addDatum({ type: 'note', label: 'alone' }, {})).id,
+  );
 }
 
 /** A label whose parent does not exist, with a registry child whose object has been deleted. */

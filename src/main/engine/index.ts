@@ -31,7 +31,13 @@ export {
 export type { DeleteResult } from './delete-data';
 export { IMAGE_HEADER_BYTES, type ImageHeader, readImageHeader } from './images/image-header';
 export { encodePng, tinyPng } from './images/png-encode';
-export type { Ancestry, ChildPage, ChildPageOptions, ChildTypeGroup } from './lineage';
+export {
+  type Ancestry,
+  type ChildPage,
+  type ChildPageOptions,
+  type ChildTypeGroup,
+  typeFilter,
+} from './lineage';
 export { FilePayload, StreamPayload } from './payload';
 export type { QueryStats, RowBatch } from './query/execute';
 export { classify, type ObjectDescription, type PayloadKind, type Verification } from './registries/describe';

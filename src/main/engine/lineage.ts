@@ -6,8 +6,10 @@
  */
 import { KEY_FIELDS } from '#shared/datum-key';
 import { InvalidInputError } from '#shared/errors';
+import { RESERVED_KEYS } from '#shared/query/types';
 import { ObjectId } from './bson';
 import { isDatumId } from './ids';
+import { planQuery } from './query/plan';
 import type { Filter, Store } from './stores/store';
 import type { Datum, DatumDocument } from './types';
 
@@ -35,6 +37,11 @@ export interface ChildTypeGroup {
 }
 
 export interface ChildPageOptions {
+  /**
+   * The children matching this filter (Extended JSON, validated like a query stage's) instead of those of
+   * one type: a query stage's candidates, which its filter chose, whatever their type.
+   */
+  filter?: Record<string, unknown>;
   /** Matches the id (a hex fragment, or the whole id) or a key field (`data.label`, `data.filename`, ...). */
   search?: string;
   /** The `next` of the previous page. */
@@ -131,9 +138,17 @@ export async function childTypeGroups(ctx: LineageContext, parentIds: string[]):
   );
 }
 
-/** The filter for one `data.type` group (null: no string type, as `childTypeGroups` groups them). */
+/** True for a `data` or `data.type` that is an array: such a child has no type (`typeOf` in #shared/datum-key). */
+const TYPE_IN_ARRAY: Filter[] = [{ data: { $type: 'array' } }, { 'data.type': { $type: 'array' } }];
+
+/**
+ * The filter for one `data.type` group, matching exactly the children `childTypeGroups` counts in it: a
+ * type is a string `data.type` of an object `data`. Null (no type) also holds the arrays, which a plain
+ * `{"data.type": "x"}` would match element by element.
+ */
 export function typeFilter(type: string | null): Filter {
-  return type === null ? { 'data.type': { $not: { $type: 'string' } } } : { 'data.type': type };
+  if (type === null) return { $or: [{ 'data.type': { $not: { $type: 'string' } } }, ...TYPE_IN_ARRAY] };
+  return { $and: [{ 'data.type': type }, { $nor: TYPE_IN_ARRAY }] };
 }
 
 /** Every child of the given (parent, type) groups, oldest first, in one round trip. */
@@ -162,7 +177,7 @@ export async function childrenOfGroups(
   return out;
 }
 
-/** One page of a parent's children of one type (oldest first), optionally searched. */
+/** One page of a parent's children of one type, or matching a filter (oldest first), optionally searched. */
 export async function childPage(
   ctx: LineageContext,
   parent: string,
@@ -171,9 +186,10 @@ export async function childPage(
 ): Promise<ChildPage> {
   checkIds([parent], 'children');
   const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(options.limit ?? 50)));
-  const and: Filter[] = [typeFilter(type)];
+  const base = options.filter ? stageFilter(options.filter) : typeFilter(type);
+  const and: Filter[] = [base];
   const search = options.search?.trim() ?? '';
-  if (search) and.push(await searchFilter(ctx, parent, type, search));
+  if (search) and.push(await searchFilter(ctx, parent, base, search));
   if (options.after) and.push(afterFilter(options.after));
   const filter: Filter = and.length === 1 ? and[0] : { $and: and };
   const docs: DatumDocument[] = [];
@@ -194,6 +210,17 @@ export async function childPage(
   };
 }
 
+/** A query stage's filter, validated (no server-side code, known operators) with its Extended JSON revived. */
+function stageFilter(filter: Record<string, unknown>): Filter {
+  const reserved = RESERVED_KEYS.filter((k) => k in filter);
+  if (reserved.length > 0) {
+    throw new InvalidInputError(`A children filter cannot hold the query keys ${reserved.join(', ')}`, {
+      keys: reserved,
+    });
+  }
+  return planQuery([{ column: 'child', ...filter }])[0].filter;
+}
+
 function afterFilter(after: string): Filter {
   const m = /^(-?\d+)-([0-9a-f]{24})$/i.exec(after);
   if (!m) throw new InvalidInputError(`Not a page position: ${JSON.stringify(after)}`, { after });
@@ -208,7 +235,7 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 async function searchFilter(
   ctx: LineageContext,
   parent: string,
-  type: string | null,
+  base: Filter,
   text: string,
 ): Promise<Filter> {
   const pattern = escapeRegex(text);
@@ -219,7 +246,7 @@ async function searchFilter(
     // Ids are ObjectIds, which filters cannot search as text: read the cluster's keys and match them here.
     const fragment = text.toLowerCase();
     const ids: ObjectId[] = [];
-    for await (const batch of ctx.store.findKeys({ filter: typeFilter(type), parentIn: [hex(parent)] })) {
+    for await (const batch of ctx.store.findKeys({ filter: base, parentIn: [hex(parent)] })) {
       for (const k of batch) if (k.id.includes(fragment) && ids.length < MAX_ID_MATCHES) ids.push(oid(k.id));
     }
     if (ids.length > 0) or.push({ _id: { $in: ids } });

@@ -94,6 +94,46 @@ describe.each(['embedded', 'mongodb'] as const)('graph calls on %s', (kind) => {
     if (!bad.ok) expect(bad.error.message).toMatch(/row has 1 id but the query has 3 columns/);
   });
 
+  it('pages a query row’s candidates by the stage’s filter, not by every child of the pick’s type', async () => {
+    const image = rows[1].image;
+    const doubtful = await t.services.connections.withDatalake(async (dl) =>
+      dl.addDatum({ type: 'classification', label: 'doubt', confidence: 0.01 }, {}, { derivedFrom: image }),
+    );
+    const query = [QUERY[0], { ...QUERY[1], 'data.confidence': { $gte: 0.5 } }] as Record<string, unknown>[];
+    const [row] = (await t.services.connections.withDatalake((dl) =>
+      dl.queryData([{ ...query[0], $and: [{ _id: { $oid: image } }] }, query[1]]),
+    )) as Row[];
+    expect(row?.image).toBe(image);
+    const { stages } = await call('graph.row', { row: [row.image, row.label], query });
+    const stage = stages[1];
+    expect(stage.candidates).toContain(row.label);
+    expect(stage.candidates).not.toContain(doubtful.id);
+    const filtered = await call('graph.clusterPage', {
+      parent: image,
+      type: 'classification',
+      filter: stage.filter,
+      limit: 500,
+    });
+    expect(filtered.datums.map((d: GraphDatum) => d.id)).toEqual(stage.candidates);
+    const searched = await call('graph.clusterPage', {
+      parent: image,
+      type: 'classification',
+      filter: stage.filter,
+      search: 'doubt',
+    });
+    expect(searched.datums).toEqual([]);
+    // The type's cluster holds it.
+    const all = await call('graph.clusterPage', { parent: image, type: 'classification', search: 'doubt' });
+    expect(all.datums.map((d: GraphDatum) => d.id)).toEqual([doubtful.id]);
+    const refused = await t.dispatcher.call('graph.clusterPage', {
+      parent: image,
+      type: null,
+      filter: { 'data.label': { $where: 'sleep(1)' } },
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/\$where/);
+  });
+
   it('finds the boxes drawn over an image, with the label and confidence of their classification', async () => {
     const row = rows[0];
     const { boxes, truncated } = await call('graph.boxes', { id: row.image });

@@ -8,7 +8,7 @@ import { keyFieldOf, typeOf } from '#shared/datum-key';
 import { InvalidInputError, RegistryError } from '#shared/errors';
 import type { QueryInput } from '#shared/query/types';
 import { validateQuery } from '#shared/query/validate';
-import type { Datalake, Datum } from '../engine';
+import { type Datalake, type Datum, typeFilter } from '../engine';
 import { toExtendedJson } from './datum-json';
 import type { DatalakeLender } from './query-service';
 
@@ -63,6 +63,7 @@ export class GraphService {
   clusterPage(input: CallInput<'graph.clusterPage'>): Promise<CallOutput<'graph.clusterPage'>> {
     return this.with(async (dl) => {
       const page = await dl.childPage(input.parent, input.type, {
+        filter: input.filter,
         search: input.search,
         after: input.after ?? null,
         limit: input.limit,
@@ -180,7 +181,8 @@ type StagePlan = Omit<RowStage, 'candidates' | 'candidateCount' | 'candidateDatu
 
 /**
  * Which parent and filter give each stage's candidates. With the query: the stage's own filter under the
- * row's id in its `derived_from` column. Without it: the pick's siblings of the same `data.type`.
+ * row's id in its `derived_from` column. Without it: the pick's siblings of the same `data.type` (grouped
+ * as the graph groups children, so the candidates are the datums of the pick's cluster).
  */
 function planRowStages(datums: Datum[], query: QueryInput | undefined): StagePlan[] {
   if (query === undefined) {
@@ -191,8 +193,7 @@ function planRowStages(datums: Datum[], query: QueryInput | undefined): StagePla
         id: d.id,
         strategy: null,
         parent: i === 0 ? null : d.derivedFrom,
-        filter:
-          i === 0 || d.derivedFrom === null ? {} : { 'data.type': type ?? { $not: { $type: 'string' } } },
+        filter: i === 0 || d.derivedFrom === null ? {} : typeFilter(type),
       };
     });
   }

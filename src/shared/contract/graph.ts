@@ -46,7 +46,7 @@ export const rowStageSchema = z.object({
   candidateCount: z.number().int().nonnegative(),
   /** The candidates as nodes when there are at most 50 of them (more make a cluster). */
   candidateDatums: z.array(graphDatumSchema).optional(),
-  /** The stage's filter keys (Extended JSON), or `{"data.type": …}` guessed from the pick without a query. */
+  /** The stage's filter keys (Extended JSON); without a query, the filter of the pick's `data.type` group. */
   filter: z.record(z.string(), z.unknown()),
 });
 export type RowStage = z.output<typeof rowStageSchema>;
@@ -95,6 +95,11 @@ export const graphCalls = {
     input: z.object({
       parent: datumIdSchema,
       type: z.string().nullable(),
+      /**
+       * A query stage's filter (Extended JSON, as `graph.row` gives it): the page holds the parent's children
+       * that match it, the candidates the stage chose from, instead of its children of `type`.
+       */
+      filter: z.record(z.string(), z.unknown()).optional(),
       /** An id, a hex fragment of one, or text found in a key field (any case). */
       search: z.string().max(200).optional(),
       after: z.string().max(64).nullable().optional(),

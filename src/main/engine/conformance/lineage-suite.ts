@@ -117,6 +117,60 @@ export function describeLineage(storeName: string, openStore: () => Promise<Stor
       expect(datums.map((d) => d.id)).toEqual([a1, a2, u1, b1]);
     });
 
+    it('treats an array type as no type in counts, groups and pages alike', async () => {
+      const parent = await add({ type: 'image' });
+      const plain = await add({ type: 'mask', label: 'm' }, parent);
+      const listed = await add({ type: ['mask', 'bbox'], label: 'both' }, parent);
+      const inList = await add([{ type: 'mask' }], parent); // data itself an array
+      const empty = await add({ type: [] }, parent);
+      const untyped = await add({ label: 'none' }, parent);
+      const groups = await dl.childTypeGroups([parent]);
+      expect(groups).toEqual([
+        { parent, type: null, count: 4 },
+        { parent, type: 'mask', count: 1 },
+      ]);
+      const ofGroups = await dl.childrenOfGroups([{ parent, type: 'mask' }]);
+      expect(ofGroups.map((d) => d.id)).toEqual([plain]);
+      const noType = await dl.childrenOfGroups([{ parent, type: null }]);
+      expect(noType.map((d) => d.id)).toEqual([listed, inList, empty, untyped]);
+      // Each group's pages hold exactly what it counts.
+      expect((await dl.childPage(parent, 'mask')).datums.map((d) => d.id)).toEqual([plain]);
+      expect((await dl.childPage(parent, 'bbox')).datums).toEqual([]);
+      expect((await dl.childPage(parent, null)).datums.map((d) => d.id)).toEqual([
+        listed,
+        inList,
+        empty,
+        untyped,
+      ]);
+      expect((await dl.childPage(parent, null, { search: 'both' })).datums.map((d) => d.id)).toEqual([
+        listed,
+      ]);
+    });
+
+    it('pages the children that match a query stage’s filter, whatever their type, searched within it', async () => {
+      const parent = await add({ type: 'image' });
+      const cat = await add({ type: 'classification', label: 'cat', score: 0.9 }, parent);
+      await add({ type: 'classification', label: 'dog', score: 0.2 }, parent);
+      const other = await add({ type: 'prediction', label: 'cat-2', score: 0.8 }, parent);
+      const filter = { 'data.score': { $gte: 0.5 } };
+      const page = await dl.childPage(parent, 'classification', { filter });
+      expect(page.datums.map((d) => d.id)).toEqual([cat, other]);
+      const searched = await dl.childPage(parent, 'classification', { filter, search: 'cat-2' });
+      expect(searched.datums.map((d) => d.id)).toEqual([other]);
+      // An id fragment is looked for among the filter's matches only.
+      const byFragment = await dl.childPage(parent, null, { filter, search: cat.slice(-8) });
+      expect(byFragment.datums.map((d) => d.id)).toEqual([cat]);
+      // Extended JSON is revived as in a query.
+      const since = await dl.childPage(parent, null, {
+        filter: { added_at: { $gt: { $date: new Date(0).toISOString() } }, 'data.label': 'cat' },
+      });
+      expect(since.datums.map((d) => d.id)).toEqual([cat]);
+      await expect(dl.childPage(parent, null, { filter: { $where: 'true' } })).rejects.toThrow(/\$where/);
+      await expect(
+        dl.childPage(parent, null, { filter: { derived_from: parent, 'data.label': 'cat' } }),
+      ).rejects.toThrow(/cannot hold the query keys derived_from/);
+    });
+
     it('pages one parent’s children of one type, and searches them by key field or id', async () => {
       const parent = await add({ type: 'image', filename: 'big.png' });
       const tiles: string[] = [];

@@ -1,6 +1,10 @@
+import { lazy, Suspense } from 'react';
 import type { Feature } from '../../app/routing/feature';
+import { Spinner } from '../../components/spinner';
 import { parseGraphParams } from './graph-route';
-import { GraphView } from './graph-view';
+
+// React Flow and dagre load with the first graph opened, not with the app.
+const GraphView = lazy(() => import('./graph-view').then((m) => ({ default: m.GraphView })));
 
 /** `#/graph/<id>[?row=<ids>&query=<json>&depth=<n>]`: the derivation graph (see graph-route.ts). */
 export const graphFeature: Feature = {
@@ -8,7 +12,11 @@ export const graphFeature: Feature = {
   routes: [
     {
       pattern: '/graph/:id',
-      render: (m) => <GraphView focus={m.params.id} params={parseGraphParams(m.query)} />,
+      render: (m) => (
+        <Suspense fallback={<Spinner label="Loading the graph" />}>
+          <GraphView focus={m.params.id} params={parseGraphParams(m.query)} />
+        </Suspense>
+      ),
     },
   ],
 };

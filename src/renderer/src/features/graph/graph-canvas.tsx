@@ -1,34 +1,48 @@
 /**
  * The React Flow canvas: the model's nodes at their laid-out positions, a minimap, zoom controls, and the
- * keyboard: arrows move the selection (left: parent, right: first child, up/down: the neighbour in the same
- * generation) and the view follows it; Enter expands or collapses; + and − zoom; 0 fits; Shift+arrows pan.
+ * keyboard (graph-keyboard.ts); the view follows the keyboard's selection. The view opens, and follows an
+ * expansion, at a readable zoom: when everything does not fit at READABLE_ZOOM it frames the focus and its
+ * neighbours instead, and the minimap (or 0, or the fit button) shows the whole. Far out, nodes show their
+ * type alone (`graph-canvas--far`).
  */
 import {
-  Background,
   Controls,
-  type Edge,
+  getViewportForBounds,
   MiniMap,
   type Node,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
+  type ReactFlowState,
   useReactFlow,
+  useStore,
+  useStoreApi,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { edgeBox, trunkStarts } from './edge-trunks';
+import { EDGE_TYPES, type TreeEdgeType } from './graph-edges';
+import { keyAction, type PlacedNode } from './graph-keyboard';
 import type { ModelEdge, ModelNode } from './graph-model';
 import { NODE_SIZE, NODE_TYPES } from './graph-nodes';
 import { type Selection, useGraph } from './graph-store';
+import { FAR_ZOOM, FIT_PADDING, MAX_FIT_ZOOM, READABLE_ZOOM, readableView } from './graph-viewport';
 import type { Positions } from './layout';
 import { layout } from './layout-client';
-import { typeColour, UNTYPED_COLOUR } from './type-colours';
+import { typeColour } from './type-colours';
+import { CULL_EDGES_FROM, overlaps, useViewBand } from './view-band';
 
 interface CanvasProps {
   /** True once the opening loads are done: the first fit waits for it, so it frames the whole neighbourhood. */
   settled: boolean;
   model: { nodes: ModelNode[]; edges: ModelEdge[] };
+  focus: string;
   selected: Selection;
   pending: Set<string>;
-  onSelect(node: ModelNode): void;
+  /** A short note drawn over the canvas (e.g. "no children"). */
+  note?: string | null;
+  /** `expand`: a click (which also expands); the keyboard only selects. */
+  onSelect(node: ModelNode, how: { expand: boolean }): void;
 }
 
 export function GraphCanvas(props: CanvasProps) {
@@ -39,11 +53,20 @@ export function GraphCanvas(props: CanvasProps) {
   );
 }
 
-function Canvas({ settled, model, selected, pending, onSelect }: CanvasProps) {
+const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
+function minimapColour(n: Node): string {
+  const m = (n.data as { model: ModelNode }).model;
+  if (m.kind === 'warning') return '#c1352c';
+  return typeColour(m.kind === 'datum' ? m.datum.type : m.type);
+}
+
+function Canvas({ settled, model, focus, selected, pending, note, onSelect }: CanvasProps) {
   const [positions, setPositions] = useState<Positions | null>(null);
   const flow = useReactFlow();
+  const store = useStoreApi();
   const fitted = useRef(false);
-  const wrapper = useRef<HTMLDivElement>(null);
+  const far = useStore(farSelector);
 
   // Lay out whenever the model changes (selection and pending expansions are not part of it).
   useEffect(() => {
@@ -59,127 +82,161 @@ function Canvas({ settled, model, selected, pending, onSelect }: CanvasProps) {
     };
   }, [model]);
 
+  // One data object per model node and busy flag, kept across renders, so a selection change re-renders
+  // the two nodes it touches rather than every node (the node components are memoised on their props).
+  const dataCache = useRef(new Map<string, { model: ModelNode; busy: boolean }>());
   const nodes: Node[] = useMemo(() => {
     if (!positions) return [];
-    return model.nodes
-      .filter((n) => positions[n.id])
-      .map((n) => ({
+    const cache = dataCache.current;
+    const next = new Map<string, { model: ModelNode; busy: boolean }>();
+    const out: Node[] = [];
+    for (const n of model.nodes) {
+      const position = positions[n.id];
+      if (!position) continue;
+      const busy = pending.has(n.id);
+      const had = cache.get(n.id);
+      const data = had && had.model === n && had.busy === busy ? had : { model: n, busy };
+      next.set(n.id, data);
+      out.push({
         id: n.id,
         type: n.kind,
-        position: positions[n.id],
-        data: { model: n, busy: pending.has(n.id) },
+        position,
+        data,
         selected: selected?.id === n.id,
         width: NODE_SIZE[n.kind].width,
         height: NODE_SIZE[n.kind].height,
-      }));
+      });
+    }
+    dataCache.current = next;
+    return out;
   }, [model, positions, selected, pending]);
 
-  const edges: Edge[] = useMemo(
-    () =>
-      model.edges.map((e) => ({
+  // Every edge with the box its drawing covers; the canvas passes React Flow those near the view only.
+  const allEdges = useMemo(() => {
+    const sizeOf = new Map(model.nodes.map((n) => [n.id, NODE_SIZE[n.kind]]));
+    const anchorOf = (id: string) => {
+      const p = positions?.[id];
+      const size = sizeOf.get(id);
+      return p && size ? { y: p.y + size.height / 2, left: p.x, right: p.x + size.width } : undefined;
+    };
+    const starts = trunkStarts(model.edges, anchorOf);
+    return model.edges.map((e) => {
+      // The selected path is drawn whole, so its highlight runs from the parent to the child.
+      const from = e.onPath ? null : (starts.get(e.id) ?? null);
+      const s = anchorOf(e.source);
+      const t = anchorOf(e.target);
+      const edge: TreeEdgeType = {
         id: e.id,
         source: e.source,
         target: e.target,
+        type: 'tree',
+        data: { from },
         className: `gedge${e.onPath ? ' gedge--path' : ''}${e.dimmed ? ' gedge--dimmed' : ''}`,
-      })),
-    [model],
+        focusable: false,
+        selectable: false,
+      };
+      return { edge, box: s && t ? edgeBox(s.right, s.y, t.left, t.y, from) : null };
+    });
+  }, [model, positions]);
+
+  const band = useViewBand(allEdges.length > CULL_EDGES_FROM);
+  const edges = useMemo(
+    () =>
+      band === null
+        ? allEdges.map((e) => e.edge)
+        : allEdges.filter((e) => !e.box || overlaps(e.box, band)).map((e) => e.edge),
+    [allEdges, band],
   );
 
+  const laidOut = positions !== null && model.nodes.every((n) => positions[n.id]);
+
+  /**
+   * Fits everything when that keeps a readable zoom; otherwise shows the graph at READABLE_ZOOM from the
+   * focus's parent (or the focus) rightwards, centred on the focus vertically when it is too tall.
+   */
+  const frame = (focusId: string, duration: number) => {
+    const { width, height } = store.getState();
+    const all = flow.getNodes();
+    const bounds = flow.getNodesBounds(all);
+    const whole = getViewportForBounds(bounds, width, height, 0, 4, FIT_PADDING);
+    if (whole.zoom >= READABLE_ZOOM) {
+      void flow.fitView({ padding: FIT_PADDING, maxZoom: MAX_FIT_ZOOM, duration });
+      return;
+    }
+    const at = positions?.[focusId];
+    if (!at) return;
+    const parentId = model.edges.find((e) => e.target === focusId)?.source;
+    const from = (parentId && positions?.[parentId]) || at;
+    const view = readableView(bounds, { width, height }, { ...at, ...NODE_SIZE.datum }, from.x);
+    void flow.setCenter(view.x, view.y, { zoom: READABLE_ZOOM, duration });
+  };
+
   useEffect(() => {
-    if (!settled || !positions || fitted.current || nodes.length === 0) return;
-    if (model.nodes.some((n) => !positions[n.id])) return; // the layout of the last change is on its way
+    if (!settled || !laidOut || fitted.current || nodes.length === 0) return;
     fitted.current = true;
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }));
-  }, [settled, positions, nodes.length, model, flow]);
+    requestAnimationFrame(() => frame(focus, 0));
+  });
 
   // After an expansion (or a pull-out), bring the node and its children into sight.
   const reveal = useGraph((s) => s.reveal);
   useEffect(() => {
-    if (!reveal || !positions?.[reveal]) return;
-    if (model.nodes.some((n) => !positions[n.id])) return; // wait for the layout of the expanded model
-    const ids = [
-      reveal,
-      ...model.edges
-        .filter((e) => e.source === reveal || e.target === reveal)
-        .map((e) => (e.source === reveal ? e.target : e.source)),
-    ];
+    if (!reveal || !laidOut || !positions?.[reveal]) return;
     useGraph.getState().clearReveal();
+    const ids = neighbourhood(reveal, model.edges, positions);
     requestAnimationFrame(
       () =>
         void flow.fitView({
-          nodes: ids.filter((id) => positions[id]).map((id) => ({ id })),
-          padding: 0.2,
-          maxZoom: Math.max(flow.getZoom(), 0.6),
+          nodes: ids.map((id) => ({ id })),
+          padding: 0.15,
+          minZoom: READABLE_ZOOM,
+          maxZoom: Math.max(flow.getZoom(), READABLE_ZOOM),
           duration: 200,
         }),
     );
-  }, [reveal, positions, model, flow]);
+  }, [reveal, laidOut, positions, model, flow]);
 
-  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const placed: PlacedNode[] = useMemo(
+    () => nodes.map((n) => ({ id: n.id, kind: n.type as PlacedNode['kind'], ...n.position })),
+    [nodes],
+  );
+
   const follow = (id: string) => {
-    const n = byId.get(id);
     const m = model.nodes.find((x) => x.id === id);
-    if (!n || !m) return;
-    onSelect(m);
+    const p = positions?.[id];
+    if (!m || !p) return;
+    onSelect(m, { expand: false });
     const size = NODE_SIZE[m.kind];
-    void flow.setCenter(n.position.x + size.width / 2, n.position.y + size.height / 2, {
-      zoom: flow.getZoom(),
+    // Keep the zoom, unless it is too far out to read the node the keyboard landed on.
+    void flow.setCenter(p.x + size.width / 2, p.y + size.height / 2, {
+      zoom: Math.max(flow.getZoom(), READABLE_ZOOM),
       duration: 150,
     });
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if ((e.target as HTMLElement).closest('input, textarea, select')) return;
-    const vp = flow.getViewport();
-    if (e.shiftKey && e.key.startsWith('Arrow')) {
-      const step = 80;
-      const dx = e.key === 'ArrowLeft' ? step : e.key === 'ArrowRight' ? -step : 0;
-      const dy = e.key === 'ArrowUp' ? step : e.key === 'ArrowDown' ? -step : 0;
-      void flow.setViewport({ ...vp, x: vp.x + dx, y: vp.y + dy });
-      e.preventDefault();
-      return;
-    }
-    if (e.key === '+' || e.key === '=') {
-      void flow.zoomIn({ duration: 100 });
-      e.preventDefault();
-      return;
-    }
-    if (e.key === '-' || e.key === '_') {
-      void flow.zoomOut({ duration: 100 });
-      e.preventDefault();
-      return;
-    }
-    if (e.key === '0') {
-      void flow.fitView({ padding: 0.15, duration: 150 });
-      e.preventDefault();
-      return;
-    }
-    const current = selected ? byId.get(selected.id) : undefined;
-    if (!current) {
-      if (e.key.startsWith('Arrow') && nodes[0]) {
-        follow(nodes[0].id);
-        e.preventDefault();
-      }
-      return;
-    }
-    if (e.key === 'Enter' && current.type === 'datum') {
-      void useGraph.getState().toggle(current.id);
-      e.preventDefault();
-      return;
-    }
-    const target = neighbour(e.key, current.id, nodes, model.edges);
-    if (target) {
-      follow(target);
-      e.preventDefault();
+    if ((e.target as HTMLElement).closest('input, textarea, select, button')) return;
+    const action = keyAction(e.key, e.shiftKey, selected?.id ?? null, placed, model.edges);
+    if (!action) return;
+    e.preventDefault();
+    if (action.kind === 'pan') {
+      const vp = flow.getViewport();
+      void flow.setViewport({ ...vp, x: vp.x + action.dx, y: vp.y + action.dy }, { duration: 80 });
+    } else if (action.kind === 'zoom') {
+      void (action.direction > 0 ? flow.zoomIn({ duration: 100 }) : flow.zoomOut({ duration: 100 }));
+    } else if (action.kind === 'fit') {
+      void flow.fitView({ padding: 0.08, maxZoom: MAX_FIT_ZOOM, duration: 150 });
+    } else if (action.kind === 'toggle') {
+      void useGraph.getState().toggle(action.id);
+    } else {
+      follow(action.id);
     }
   };
 
   return (
     <div
-      className="graph-canvas"
-      ref={wrapper}
+      className={`graph-canvas${far ? ' graph-canvas--far' : ''}`}
       role="application"
-      aria-label="Graph canvas: arrows move the selection, Enter expands, + and − zoom, 0 fits"
+      aria-label="Graph canvas: arrows move the selection, Enter expands, + and − zoom, 0 fits, Shift+arrows pan"
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the canvas takes the keyboard as a whole (see above)
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -188,8 +245,12 @@ function Canvas({ settled, model, selected, pending, onSelect }: CanvasProps) {
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        colorMode="system"
         nodesDraggable={false}
         nodesConnectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
         elementsSelectable
         onlyRenderVisibleElements
         minZoom={0.05}
@@ -197,46 +258,38 @@ function Canvas({ settled, model, selected, pending, onSelect }: CanvasProps) {
         proOptions={{ hideAttribution: true }}
         onNodeClick={(_, node) => {
           const m = model.nodes.find((x) => x.id === node.id);
-          if (m) onSelect(m);
+          if (m) onSelect(m, { expand: true });
         }}
       >
-        <Background gap={24} size={1} />
         <MiniMap
           pannable
           zoomable
           ariaLabel="Minimap"
-          nodeColor={(n) => {
-            const m = (n.data as { model: ModelNode }).model;
-            return m.kind === 'warning'
-              ? '#c1352c'
-              : m.kind === 'datum'
-                ? typeColour(m.datum.type)
-                : m.kind === 'cluster'
-                  ? typeColour(m.type)
-                  : UNTYPED_COLOUR;
-          }}
+          nodeColor={minimapColour}
+          nodeBorderRadius={3}
+          maskStrokeWidth={1}
+          style={{ width: 180, height: 120 }}
         />
-        <Controls showInteractive={false} />
+        <Controls
+          showInteractive={false}
+          fitViewOptions={{ padding: 0.08, maxZoom: MAX_FIT_ZOOM, duration: 150 }}
+        />
+        {(note || !laidOut) && (
+          <Panel position="top-left" className="graph-canvas__note" aria-live="polite">
+            {laidOut ? note : `Laying out ${model.nodes.length.toLocaleString()} nodes…`}
+          </Panel>
+        )}
       </ReactFlow>
     </div>
   );
 }
 
-/** The node an arrow key moves to: the parent, the first child, or the nearest node above/below in the same column. */
-function neighbour(key: string, id: string, nodes: Node[], edges: ModelEdge[]): string | null {
-  if (key === 'ArrowLeft') return edges.find((e) => e.target === id)?.source ?? null;
-  if (key === 'ArrowRight') {
-    const children = edges.filter((e) => e.source === id).map((e) => e.target);
-    const pos = new Map(nodes.map((n) => [n.id, n.position.y]));
-    return children.sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0))[0] ?? null;
+/** A node and the nodes one edge away: what an opening or an expansion should show at least. */
+function neighbourhood(id: string, edges: ModelEdge[], positions: Positions | null): string[] {
+  const ids = new Set([id]);
+  for (const e of edges) {
+    if (e.source === id) ids.add(e.target);
+    if (e.target === id) ids.add(e.source);
   }
-  if (key !== 'ArrowUp' && key !== 'ArrowDown') return null;
-  const me = nodes.find((n) => n.id === id);
-  if (!me) return null;
-  const column = nodes.filter((n) => Math.abs(n.position.x - me.position.x) < 1 && n.id !== id);
-  const above = key === 'ArrowUp';
-  const candidates = column
-    .filter((n) => (above ? n.position.y < me.position.y : n.position.y > me.position.y))
-    .sort((a, b) => (above ? b.position.y - a.position.y : a.position.y - b.position.y));
-  return candidates[0]?.id ?? null;
+  return [...ids].filter((x) => positions?.[x]);
 }

@@ -24,8 +24,26 @@ export interface GraphState {
 export type NodeRole = 'focus' | 'picked' | 'candidate' | 'chain' | null;
 
 export type ModelNode =
-  | { kind: 'datum'; id: string; datum: GraphDatum; expanded: boolean; role: NodeRole }
-  | { kind: 'cluster'; id: string; parent: string; type: string | null; count: number; candidates: boolean }
+  | {
+      kind: 'datum';
+      id: string;
+      datum: GraphDatum;
+      expanded: boolean;
+      /** How many children it has, once expanded (null before). */
+      children: number | null;
+      role: NodeRole;
+    }
+  | {
+      kind: 'cluster';
+      id: string;
+      parent: string;
+      type: string | null;
+      count: number;
+      /** A query stage's other candidates: searched by the stage's filter (`filter`), named by its column. */
+      candidates: boolean;
+      filter?: Record<string, unknown>;
+      column?: string;
+    }
   | { kind: 'warning'; id: string; missingId: string; children: string[] };
 
 export interface ModelEdge {
@@ -80,7 +98,15 @@ export function buildGraph(state: GraphState): { nodes: ModelNode[]; edges: Mode
   const addDatum = (id: string): boolean => {
     const datum = state.datums[id];
     if (!datum || nodes.has(id)) return false;
-    nodes.set(id, { kind: 'datum', id, datum, expanded: Boolean(state.expansions[id]), role: roleOf(id) });
+    const groups = state.expansions[id];
+    nodes.set(id, {
+      kind: 'datum',
+      id,
+      datum,
+      expanded: Boolean(groups),
+      children: groups ? groups.reduce((n, g) => n + g.count, 0) : null,
+      role: roleOf(id),
+    });
     queue.push(id);
     return true;
   };
@@ -96,15 +122,29 @@ export function buildGraph(state: GraphState): { nodes: ModelNode[]; edges: Mode
   };
   const candidateClusters = new Set<string>();
   const isCandidateCluster = (id: string) => candidateClusters.has(id);
-  const addCluster = (parent: string, type: string | null, total: number, forCandidates: boolean) => {
+  const addCluster = (parent: string, type: string | null, total: number, stage?: RowStage) => {
     const key = clusterKey(parent, type);
     const pulledIds = state.pulled[key] ?? [];
     for (const id of pulledIds) if (addDatum(id)) addEdge(parent, id);
     const count = total - pulledIds.length;
     if (count <= 0) return;
     const id = clusterNodeId(parent, type);
-    if (forCandidates) candidateClusters.add(id);
-    nodes.set(id, { kind: 'cluster', id, parent, type, count, candidates: forCandidates });
+    if (stage) candidateClusters.add(id);
+    nodes.set(
+      id,
+      stage
+        ? {
+            kind: 'cluster',
+            id,
+            parent,
+            type,
+            count,
+            candidates: true,
+            filter: stage.filter,
+            column: stage.column,
+          }
+        : { kind: 'cluster', id, parent, type, count, candidates: false },
+    );
     addEdge(parent, id);
   };
 
@@ -127,7 +167,7 @@ export function buildGraph(state: GraphState): { nodes: ModelNode[]; edges: Mode
       const key = clusterKey(stage.parent, type);
       const pulled = state.pulled[key] ?? [];
       const extra = pulled.includes(stage.id) ? 0 : 1;
-      addCluster(stage.parent, type, stage.candidateCount - extra, true);
+      addCluster(stage.parent, type, stage.candidateCount - extra, stage);
     }
   }
 
@@ -143,7 +183,7 @@ export function buildGraph(state: GraphState): { nodes: ModelNode[]; edges: Mode
           else if (nodes.has(d.id)) addEdge(parent, d.id);
         }
       } else {
-        addCluster(parent, g.type, g.count, false);
+        addCluster(parent, g.type, g.count);
       }
     }
   }

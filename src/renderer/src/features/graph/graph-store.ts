@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ChildGroupJson, GraphDatum } from '#shared/contract';
+import { DatumNotFoundError } from '#shared/errors';
 import { getClient } from '../../api/client';
 import { childNodeIds, clusterKey, type GraphState } from './graph-model';
 
@@ -99,6 +100,7 @@ export const useGraph = create<GraphStore>((set, get) => {
         state: null,
         depth,
         selected: { kind: 'datum', id: focus },
+        reveal: null,
       });
       try {
         const client = getClient();
@@ -112,7 +114,9 @@ export const useGraph = create<GraphStore>((set, get) => {
           client.call('graph.ancestors', { ids: [...new Set([focus, ...(row ?? [])])] }),
         ]);
         if (gen !== generation) return;
-        if (chain.unknown.includes(focus)) throw new Error(`No datum with the id ${focus} in this datalake`);
+        if (chain.unknown.includes(focus)) {
+          throw new DatumNotFoundError(`No datum with the id ${focus} in this datalake`, { id: focus });
+        }
         const candidateDatums = rowAnswer?.stages.flatMap((s) => s.candidateDatums ?? []) ?? [];
         const datums: Record<string, GraphDatum> = {};
         for (const d of [...chain.datums, ...candidateDatums]) datums[d.id] = d;
@@ -171,6 +175,7 @@ export const useGraph = create<GraphStore>((set, get) => {
       const gen = ++generation;
       set({ depth, state: { ...state, expansions: {} } });
       await expandToDepth(depth, gen);
+      if (gen === generation) set({ reveal: state.focus });
     },
 
     async setThreshold(threshold) {
@@ -200,6 +205,8 @@ export const useGraph = create<GraphStore>((set, get) => {
             groups.flatMap((g) => g.datums ?? []),
           ),
         },
+        // The layout changes wholesale: bring the focus and its children back into sight.
+        reveal: current.focus,
       });
     },
 

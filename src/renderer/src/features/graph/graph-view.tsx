@@ -4,14 +4,15 @@
  */
 import { useEffect, useMemo } from 'react';
 import { ErrorBanner } from '../../components/error-banner';
+import { AlertIcon } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
 import { DATUM_ID } from '../inspector/format';
 import { GraphCanvas } from './graph-canvas';
-import { buildGraph, type ModelNode } from './graph-model';
+import { buildGraph, type GraphState, type ModelNode } from './graph-model';
 import type { GraphRouteParams } from './graph-route';
 import { useGraph } from './graph-store';
 import { SidePanel } from './side-panel';
-import { typeColour } from './type-colours';
+import { typeColour, typeLabel } from './type-colours';
 import './graph.css';
 
 export function GraphView({ focus, params }: { focus: string; params: GraphRouteParams }) {
@@ -20,33 +21,27 @@ export function GraphView({ focus, params }: { focus: string; params: GraphRoute
   const valid = DATUM_ID.test(focus);
   const rowKey = params.row?.join(',') ?? '';
   const queryKey = JSON.stringify(params.query ?? null);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the keys stand for the row and the query (params is new at every render)
-  useEffect(() => {
-    if (!valid) return;
+  const retry = () =>
     void open(focus.toLowerCase(), {
       row: params.row,
       query: params.query,
       depth: params.depth,
       notice: params.problem,
     });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the keys stand for the row and the query (params is new at every render)
+  useEffect(() => {
+    if (valid) retry();
   }, [focus, rowKey, queryKey, params.depth, valid, open]);
 
   const model = useMemo(() => (state ? buildGraph(state) : { nodes: [], edges: [] }), [state]);
-  const types = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const n of model.nodes) {
-      const t = n.kind === 'datum' ? n.datum.type : n.kind === 'cluster' ? n.type : undefined;
-      if (t !== undefined) seen.set(t ?? '(untyped)', typeColour(t));
-    }
-    return [...seen];
-  }, [model]);
+  const legend = useMemo(() => legendOf(model.nodes), [model]);
   const selectedNode = model.nodes.find((n) => n.id === selected?.id);
 
   if (!valid) {
     return (
       <p className="inspector__warning" role="alert">
-        “{focus}” is not a datum id: ids are 24 hexadecimal characters.
+        <AlertIcon /> “{focus}” is not a datum id: ids are 24 hexadecimal characters.
       </p>
     );
   }
@@ -86,29 +81,47 @@ export function GraphView({ focus, params }: { focus: string; params: GraphRoute
           />
           Selected path only
         </label>
-        <ul className="graph-legend" aria-label="Legend">
-          {types.map(([t, colour]) => (
-            <li key={t} className="graph-legend__item">
-              <span className="graph-legend__swatch" style={{ background: colour }} />
-              {t}
-            </li>
-          ))}
-          {state?.row && (
-            <li className="graph-legend__item">
-              <span className="graph-legend__swatch graph-legend__swatch--picked" /> picked by the strategy
-            </li>
-          )}
-        </ul>
         <span className="graph-toolbar__count muted">
           {model.nodes.length} node{model.nodes.length === 1 ? '' : 's'}
         </span>
       </div>
-      {notice && <p className="graph-notice">{notice}</p>}
-      {status === 'error' && error && <ErrorBanner error={error} />}
+      {notice && (
+        <p className="graph-notice" role="status">
+          <AlertIcon /> {notice}
+        </p>
+      )}
       <div className="graph-body">
         <section className="graph-main" aria-label="Derivation graph" aria-busy={status === 'loading'}>
-          {status === 'loading' && !state ? (
-            <div className="graph-main__loading">
+          {legend.length > 0 && status !== 'error' && (
+            <ul className="graph-legend" aria-label="Legend">
+              {legend.map((item) => (
+                <li key={item.name} className="graph-legend__item">
+                  <span
+                    className={`graph-legend__swatch${item.swatch ? ` graph-legend__swatch--${item.swatch}` : ''}`}
+                    style={item.colour ? { background: item.colour } : undefined}
+                  />
+                  {item.name}
+                </li>
+              ))}
+              {state?.row && (
+                <>
+                  <li className="graph-legend__item">
+                    <span className="graph-legend__swatch graph-legend__swatch--picked" /> picked by the
+                    strategy
+                  </li>
+                  <li className="graph-legend__item">
+                    <span className="graph-legend__swatch graph-legend__swatch--dimmed" /> other candidates
+                  </li>
+                </>
+              )}
+            </ul>
+          )}
+          {status === 'error' && error ? (
+            <div className="graph-main__message">
+              <ErrorBanner error={error} title="This graph cannot be shown" onRetry={retry} />
+            </div>
+          ) : status === 'loading' && !state ? (
+            <div className="graph-main__message">
               <Spinner label="Loading the graph" />
             </div>
           ) : (
@@ -117,11 +130,14 @@ export function GraphView({ focus, params }: { focus: string; params: GraphRoute
                 key={`${state.focus}|${rowKey}`}
                 settled={status === 'ready'}
                 model={model}
+                focus={state.focus}
                 selected={selected}
                 pending={pending}
-                onSelect={(n: ModelNode) => {
+                note={status === 'ready' ? noteFor(state) : null}
+                onSelect={(n: ModelNode, how) => {
                   select({ kind: n.kind, id: n.id });
-                  if (n.kind === 'datum' && !state.expansions[n.id]) void useGraph.getState().expand([n.id]);
+                  if (how.expand && n.kind === 'datum' && !state.expansions[n.id])
+                    void useGraph.getState().expand([n.id]);
                 }}
               />
             )
@@ -133,4 +149,39 @@ export function GraphView({ focus, params }: { focus: string; params: GraphRoute
       </div>
     </div>
   );
+}
+
+interface LegendItem {
+  name: string;
+  colour?: string;
+  swatch?: 'warning' | 'cluster';
+}
+
+/** One entry per type shown (in the order met), then the kinds of warning and a cluster when present. */
+function legendOf(nodes: ModelNode[]): LegendItem[] {
+  const types = new Map<string, LegendItem>();
+  let warnings = false;
+  let clusters = false;
+  for (const n of nodes) {
+    if (n.kind === 'warning' || (n.kind === 'datum' && n.datum.problem)) warnings = true;
+    if (n.kind === 'cluster') clusters = true;
+    if (n.kind === 'warning') continue;
+    const type = n.kind === 'datum' ? n.datum.type : n.type;
+    // An untyped registry datum is a node called "payload": the legend says so too.
+    const name = n.kind === 'datum' && type === null && n.datum.registry ? 'payload' : typeLabel(type);
+    if (!types.has(name)) types.set(name, { name, colour: typeColour(type) });
+  }
+  const out = [...types.values()];
+  if (clusters) out.push({ name: 'cluster (click to search)', swatch: 'cluster' });
+  if (warnings) out.push({ name: 'missing datum or object', swatch: 'warning' });
+  return out;
+}
+
+/** What the canvas says when the focus stands alone. */
+function noteFor(state: GraphState): string | null {
+  if (state.row) return null;
+  const groups = state.expansions[state.focus];
+  if (!groups || groups.length > 0) return null;
+  const root = state.datums[state.focus]?.derivedFrom === null;
+  return root ? 'No parent and no children: this datum stands alone.' : 'No datum derives from this one.';
 }

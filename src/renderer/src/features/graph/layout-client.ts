@@ -1,8 +1,10 @@
 /**
- * Lays a graph out: on the UI thread when small (no worker start-up to wait for), in a Web Worker past
- * WORKER_FROM nodes so a big neighbourhood never freezes the page while dagre works.
+ * Lays a graph out: a forest (every derivation graph) on the UI thread in linear time; anything else with
+ * dagre, on the UI thread when small (no worker start-up to wait for) and in a Web Worker past WORKER_FROM
+ * nodes so a big graph never freezes the page while dagre works.
  */
 import { type LayoutInput, layoutGraph, type Positions } from './layout';
+import { layoutForest } from './tree-layout';
 
 export const WORKER_FROM = 300;
 
@@ -25,6 +27,8 @@ function layoutWorker(): Worker | null {
 }
 
 export function layout(input: LayoutInput): Promise<Positions> {
+  const forest = layoutForest(input);
+  if (forest) return Promise.resolve(forest);
   const w = input.nodes.length >= WORKER_FROM ? layoutWorker() : null;
   if (!w) return Promise.resolve(layoutGraph(input));
   const id = nextId++;

@@ -1,8 +1,10 @@
 /**
- * Left-to-right layout by generation with dagre. Pure (no DOM), so it runs on the UI thread for small graphs
- * and in a Web Worker for large ones (layout-client.ts).
+ * Left-to-right layout by generation. A derivation graph is a forest, laid out in linear time
+ * (tree-layout.ts); anything else (never expected, but never refused) goes to dagre. Pure (no DOM), so the
+ * dagre fallback can run in a Web Worker for large graphs (layout-client.ts).
  */
 import dagre from '@dagrejs/dagre';
+import { RANK_GAP, ROW_GAP } from './tree-layout';
 
 export interface LayoutInput {
   nodes: Array<{ id: string; width: number; height: number }>;
@@ -11,10 +13,10 @@ export interface LayoutInput {
 
 export type Positions = Record<string, { x: number; y: number }>;
 
-/** Top-left positions (React Flow's anchor) for every node. */
+/** Top-left positions (React Flow's anchor) for every node, with dagre. */
 export function layoutGraph(input: LayoutInput): Positions {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70, marginx: 10, marginy: 10 });
+  g.setGraph({ rankdir: 'LR', nodesep: ROW_GAP, ranksep: RANK_GAP, marginx: 10, marginy: 10 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of input.nodes) g.setNode(n.id, { width: n.width, height: n.height });
   for (const e of input.edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);

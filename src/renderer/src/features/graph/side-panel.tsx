@@ -5,11 +5,18 @@ import { ChildList } from '../inspector/child-list';
 import { InspectorPanel } from '../inspector/inspector-panel';
 import type { ModelNode } from './graph-model';
 import { useGraph } from './graph-store';
+import { typeLabel } from './type-colours';
 
 export function SidePanel({ node }: { node: ModelNode | undefined }) {
   if (!node) {
     return (
-      <p className="muted graph-side__hint">Click a node to inspect it; click a cluster to search it.</p>
+      <div className="graph-side__hint muted">
+        <p>Click a node to inspect it and show its children; click a cluster to search it.</p>
+        <p>
+          Keyboard, on the canvas: arrows move the selection, Enter expands or collapses, + and − zoom, 0 fits
+          the whole graph, Shift+arrows pan.
+        </p>
+      </div>
     );
   }
   if (node.kind === 'datum') return <InspectorPanel key={node.id} id={node.id} compact />;
@@ -35,19 +42,27 @@ export function SidePanel({ node }: { node: ModelNode | undefined }) {
     );
   }
   const type = node.type;
+  const name = typeLabel(type);
   return (
-    <section className="graph-side__section" aria-label={`Cluster of ${type ?? 'untyped'} children`}>
+    <section
+      className="graph-side__section"
+      aria-label={node.candidates ? `Candidates of ${node.column ?? name}` : `Cluster of ${name} children`}
+    >
       <h2 className="graph-side__title">
-        {formatCount(node.count)} {type ?? 'untyped'} {node.candidates ? 'candidates' : 'children'}
+        {node.candidates
+          ? `${formatCount(node.count)} other ${node.column ?? name} candidates`
+          : `${formatCount(node.count)} ${name} children`}
       </h2>
       <p className="muted">
-        of <a href={`#/datum/${node.parent}`}>…{shortId(node.parent)}</a>. Search by id, label or file name;
-        pull a datum out to show it in the graph.
+        of <a href={`#/datum/${node.parent}`}>…{shortId(node.parent)}</a>.{' '}
+        {node.candidates ? 'The datums the stage’s filter matched besides its pick. ' : ''}
+        Search by id, label or file name; pull a datum out to show it in the graph.
       </p>
       <ChildList
         key={node.id}
         parent={node.parent}
         type={type}
+        filter={node.filter}
         autoFocus
         searchLabel="Search in cluster"
         actions={(d) => (

@@ -20,3 +20,8 @@ export function typeColour(type: string | null): string {
   for (let i = 0; i < type.length; i++) h = (h * 31 + type.charCodeAt(i)) >>> 0;
   return PALETTE[h % PALETTE.length];
 }
+
+/** How the legend, clusters and nodes name a type; null is every child without a string `data.type`. */
+export function typeLabel(type: string | null): string {
+  return type ?? 'no type';
+}

@@ -12,12 +12,15 @@ const PAGE = 50;
 export function ChildList({
   parent,
   type,
+  filter,
   actions,
   autoFocus = false,
   searchLabel = 'Search children',
 }: {
   parent: string;
   type: string | null;
+  /** A query stage's filter: list the candidates it matched instead of the children of `type`. */
+  filter?: Record<string, unknown>;
   /** Extra buttons for each child (the graph's "Pull out"). */
   actions?: (datum: GraphDatum) => ReactNode;
   autoFocus?: boolean;
@@ -28,14 +31,17 @@ export function ChildList({
   const [next, setNext] = useState<string | null>(null);
   const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
   const [error, setError] = useState<string | null>(null);
+  // The filter comes from the route's query: its JSON text stands for it (a new object each render).
+  const filterKey = filter ? JSON.stringify(filter) : '';
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for filter
   useEffect(() => {
     let live = true;
     setStatus('loading');
     const timer = setTimeout(
       () => {
         getClient()
-          .call('graph.clusterPage', { parent, type, search: search || undefined, limit: PAGE })
+          .call('graph.clusterPage', { parent, type, filter, search: search || undefined, limit: PAGE })
           .then(
             (page) => {
               if (!live) return;
@@ -56,19 +62,25 @@ export function ChildList({
       live = false;
       clearTimeout(timer);
     };
-  }, [parent, type, search]);
+  }, [parent, type, filterKey, search]);
 
   const more = async () => {
     if (!next) return;
-    const page = await getClient().call('graph.clusterPage', {
-      parent,
-      type,
-      search: search || undefined,
-      after: next,
-      limit: PAGE,
-    });
-    setItems((have) => [...have, ...page.datums]);
-    setNext(page.next);
+    try {
+      const page = await getClient().call('graph.clusterPage', {
+        parent,
+        type,
+        filter,
+        search: search || undefined,
+        after: next,
+        limit: PAGE,
+      });
+      setItems((have) => [...have, ...page.datums]);
+      setNext(page.next);
+    } catch (err) {
+      setError((err as Error).message);
+      setStatus('error');
+    }
   };
 
   return (

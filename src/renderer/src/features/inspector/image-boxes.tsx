@@ -1,11 +1,13 @@
 /**
  * A picture with the boxes of its derived datums drawn over it (SVG in the image's pixel space, so boxes
- * stay on their pixels at every zoom). Each box is labelled with its class and confidence, shows its datum on
- * hover, and opens it on click; one toggle per derived type hides or shows its boxes.
+ * stay on their pixels at every zoom). Each box is coloured by its class and labelled with its class and
+ * confidence at a place no other label takes (box-labels.ts); hovering or focusing a box brings its label
+ * forward, dims the others and names its datum; a click opens it. One toggle per derived type.
  */
 import { useMemo, useState } from 'react';
 import type { BoxJson } from '#shared/contract';
 import { navigate } from '../../app/routing/router-store';
+import { boxColours, hoverPlace, type LabelRequest, measureLabel, placeLabels } from './box-labels';
 
 const ZOOMS = [0.5, 1, 2, 4, 8, 16];
 
@@ -28,12 +30,43 @@ export function ImageWithBoxes({
   const [zoom, setZoom] = useState<number | null>(null);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [hover, setHover] = useState<BoxJson | null>(null);
+  const colours = useMemo(() => boxColours(boxes.map(className)), [boxes]);
   const types = useMemo(() => [...new Set(boxes.map((b) => b.type ?? '(no type)'))].sort(), [boxes]);
   // Small pictures (the sample's are 64 px) open enlarged, large ones fit the panel.
   const fit = size ? Math.max(0.25, Math.min(8, maxSide / Math.max(size.w, size.h))) : 1;
   const scale = zoom ?? fit;
-  const shown = boxes.filter((b) => !hidden.has(b.type ?? '(no type)'));
-  const labelTops = stackLabels(shown, scale);
+  // Larger boxes first, so a box inside another is drawn over it and can still be hovered and clicked.
+  const shown = useMemo(
+    () =>
+      boxes
+        .filter((b) => !hidden.has(b.type ?? '(no type)'))
+        .sort((p, q) => q.width * q.height - p.width * p.height),
+    [boxes, hidden],
+  );
+  const requests = useMemo(() => {
+    const out = new Map<string, LabelRequest>();
+    for (const b of shown) {
+      out.set(b.id, {
+        id: b.id,
+        x: b.x * scale,
+        y: b.y * scale,
+        width: b.width * scale,
+        height: b.height * scale,
+        labelWidth: Math.ceil(measureLabel(labelText(b), LABEL_FONT)) + LABEL_PADDING,
+      });
+    }
+    return out;
+  }, [shown, scale]);
+  const drawnWidth = size ? size.w * scale : 0;
+  const drawnHeight = size ? size.h * scale : 0;
+  const drawn = useMemo(
+    () => (drawnWidth > 0 ? { width: drawnWidth, height: drawnHeight } : null),
+    [drawnWidth, drawnHeight],
+  );
+  const places = useMemo(
+    () => (drawn ? placeLabels([...requests.values()], drawn) : new Map<string, null>()),
+    [requests, drawn],
+  );
   const stroke = size ? 2 / scale : 1;
 
   if (failed) {
@@ -112,7 +145,8 @@ export function ImageWithBoxes({
                 // biome-ignore lint/a11y/useSemanticElements: an SVG shape cannot be a <button>
                 <g
                   key={b.id}
-                  className={`image-boxes__box${hover?.id === b.id ? ' is-hover' : ''}`}
+                  className={`image-boxes__box${hover ? (hover.id === b.id ? ' is-hover' : ' is-dim') : ''}`}
+                  style={{ '--box-colour': colours.get(className(b)) } as React.CSSProperties}
                   data-datum-id={b.id}
                   role="button"
                   tabIndex={0}
@@ -131,47 +165,48 @@ export function ImageWithBoxes({
               ))}
             </svg>
           )}
-          {size &&
-            shown.map((b) => (
-              <span
-                key={b.id}
-                className="image-boxes__label"
-                style={{ left: b.x * scale, top: labelTops.get(b.id) }}
-                aria-hidden="true"
-              >
-                {b.label ?? b.type ?? 'box'}
-                {b.confidence !== null && ` ${b.confidence.toFixed(2)}`}
-              </span>
-            ))}
+          {drawn &&
+            shown.map((b) => {
+              const isHover = hover?.id === b.id;
+              const place = places.get(b.id) ?? (isHover ? hoverPlace(requests.get(b.id)!, drawn) : null);
+              if (!place) return null;
+              return (
+                // A label is a second handle on its box (boxes of one object can cover each other);
+                // the box itself is the accessible button, so the label stays out of the tab order.
+                <button
+                  type="button"
+                  key={b.id}
+                  className={`image-boxes__label${hover ? (isHover ? ' is-hover' : ' is-dim') : ''}`}
+                  style={{ left: place.left, top: place.top, background: colours.get(className(b)) }}
+                  aria-hidden="true"
+                  tabIndex={-1}
+                  onMouseEnter={() => setHover(b)}
+                  onMouseLeave={() => setHover(null)}
+                  onClick={() => navigate(`#/datum/${b.id}`)}
+                >
+                  {labelText(b)}
+                </button>
+              );
+            })}
         </div>
       </div>
       <p className="image-boxes__status muted" aria-live="polite">
         {hover
-          ? `${hover.label ?? hover.type ?? 'box'} · x ${hover.x}, y ${hover.y}, ${hover.width}×${hover.height} · datum ${hover.id}`
+          ? `${labelText(hover)} · x ${hover.x}, y ${hover.y}, ${hover.width}×${hover.height} · datum ${hover.id}`
           : size
-            ? `${size.w}×${size.h} px · ${shown.length} of ${boxes.length} box${boxes.length === 1 ? '' : 'es'} shown`
+            ? `${size.w}×${size.h} px · ${shown.length} of ${boxes.length} box${boxes.length === 1 ? '' : 'es'} shown${
+                [...places.values()].some((p) => p === null) ? ' · hover a box to read a label left out' : ''
+              }`
             : 'Loading the picture…'}
       </p>
     </div>
   );
 }
 
-const LABEL_HEIGHT = 18;
+/** The labels' font and horizontal padding (inspector.css, `.image-boxes__label`), for measuring them. */
+const LABEL_FONT = '600 11px system-ui, sans-serif';
+const LABEL_PADDING = 10;
 
-/** Label tops above each box, pushed down where two labels would overlap (boxes of one object often do). */
-function stackLabels(boxes: BoxJson[], scale: number): Map<string, number> {
-  const placed: Array<{ left: number; right: number; top: number }> = [];
-  const out = new Map<string, number>();
-  for (const b of [...boxes].sort((p, q) => p.y - q.y || p.x - q.x)) {
-    const text = `${b.label ?? b.type ?? 'box'}${b.confidence !== null ? ' 0.00' : ''}`;
-    const left = b.x * scale;
-    const right = left + text.length * 7 + 10;
-    let top = Math.max(0, b.y * scale - LABEL_HEIGHT);
-    while (placed.some((p) => p.left < right && left < p.right && Math.abs(p.top - top) < LABEL_HEIGHT)) {
-      top += LABEL_HEIGHT;
-    }
-    placed.push({ left, right, top });
-    out.set(b.id, top);
-  }
-  return out;
-}
+const className = (b: BoxJson) => b.label ?? b.type ?? 'box';
+const labelText = (b: BoxJson) =>
+  `${className(b)}${b.confidence !== null ? ` ${b.confidence.toFixed(2)}` : ''}`;
