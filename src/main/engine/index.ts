@@ -23,6 +23,7 @@ export {
   Datalake,
   type GetOptions,
   type NewDatum,
+  newDatumId,
   type OpenOptions,
   transpose,
 } from './datalake';

@@ -43,5 +43,12 @@ export interface Store {
   sample(filter: Filter, size: number): Promise<DatumDocument[]>;
   /** Counts grouped by the value at a dotted path (e.g. `data.type`); missing values group under null. */
   countBy(path: string, filter: Filter): Promise<Array<{ value: unknown; count: number }>>;
+  /**
+   * Documents whose value at a dotted path (plain field names, no array offsets) may be one of `values`,
+   * read through an index on that path which the store creates on first use (spec §1 allows extra
+   * indexes). May return extra documents (a value inside an array, say); `Datalake.findByValues` keeps
+   * only exact string matches.
+   */
+  findByValues(path: string, values: string[]): AsyncIterable<DatumDocument[]>;
   close(): Promise<void>;
 }

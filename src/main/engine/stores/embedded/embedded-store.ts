@@ -25,6 +25,7 @@ import {
   serializeFlags,
   writeFlags,
 } from './schema';
+import { createIndexSql, lookupSql, VALUES_PER_STATEMENT, valueIndex } from './value-index';
 
 /** Rows per INSERT statement (one statement per batch is ~45x faster than one per row). */
 const INSERT_CHUNK = 5000;
@@ -86,6 +87,8 @@ class EmbeddedStore implements Store {
   private closed = false;
   /** Rows inserted or deleted since the planner statistics were last refreshed. */
   private changedSinceAnalyze = 0;
+  /** Paths whose value index exists (created by this process or found by CREATE INDEX IF NOT EXISTS). */
+  private readonly valueIndexes = new Set<string>();
 
   constructor(
     private readonly db: PGlite,
@@ -376,6 +379,33 @@ class EmbeddedStore implements Store {
       }
     };
     return countByInJs(path, docs.call(this));
+  }
+
+  async *findByValues(path: string, values: string[]): AsyncGenerator<DatumDocument[]> {
+    const db = this.live();
+    if (values.length === 0) return;
+    const index = valueIndex(path);
+    // Wrapped objects move fields under `$dlObject`, and wrapped strings are not plain text at the path:
+    // then only the filter path (GIN prefilter + matcher) is exact.
+    if (
+      this.flags.wrappedObjects ||
+      this.flags.exoticStrings ||
+      values.some((v) => typeof v !== 'string' || v.includes('\0'))
+    ) {
+      yield* this.find({ filter: { [path]: { $in: values } } }, null) as AsyncGenerator<DatumDocument[]>;
+      return;
+    }
+    if (!this.valueIndexes.has(path)) {
+      await db.exec(createIndexSql(index));
+      this.valueIndexes.add(path);
+    }
+    for (let i = 0; i < values.length; i += VALUES_PER_STATEMENT) {
+      const { rows } = await this.live().query<{ doc: unknown }>(lookupSql(index), [
+        values.slice(i, i + VALUES_PER_STATEMENT),
+      ]);
+      if (rows.length > 0)
+        yield rows.map((r) => toReturned(decodeDocument(r.doc)) as unknown as DatumDocument);
+    }
   }
 
   async close(): Promise<void> {
