@@ -8,6 +8,7 @@ import { appCalls } from './contract/app';
 import type { Envelope } from './contract/common';
 import { connectionsCalls, connectionsEvents } from './contract/connections';
 import { datumsCalls } from './contract/datums';
+import { ingestCalls } from './contract/ingest';
 import { jobsCalls, jobsEvents } from './contract/jobs';
 import { overviewCalls } from './contract/overview';
 import { queryCalls } from './contract/query';
@@ -17,6 +18,7 @@ export * from './contract/app';
 export * from './contract/common';
 export * from './contract/connections';
 export * from './contract/datums';
+export * from './contract/ingest';
 export * from './contract/jobs';
 export * from './contract/overview';
 export * from './contract/query';
@@ -31,6 +33,7 @@ export const calls = {
   ...jobsCalls,
   ...queryCalls,
   ...datumsCalls,
+  ...ingestCalls,
 } as const;
 
 export const events = {

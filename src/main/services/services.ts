@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { ConnectionsService } from './connections-service';
 import { CursorTable } from './cursors';
 import { DatumsService } from './datums-service';
+import { IngestService } from './ingest/ingest-service';
 import { JobRunner } from './jobs';
 import { OverviewService } from './overview-service';
 import { PayloadService } from './payload-service';
@@ -55,6 +56,8 @@ export interface Services {
   readonly overview: OverviewService;
   readonly jobs: JobRunner;
   readonly sample: SampleDatasetService;
+  /** Drag-and-drop ingestion: plans, jobs, target registries. */
+  readonly ingest: IngestService;
   /** Cancels running jobs and closes the open datalake. */
   close(): Promise<void>;
 }
@@ -77,6 +80,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const uploads = new UploadStore(options.maxUploadBytes);
   const datums = new DatumsService(connections);
   const payloads = new PayloadService(connections, { maxBytes: options.maxPayloadBytes });
+  const ingest = new IngestService(connections, jobs, uploads, options.dataDir);
   return {
     dataDir: options.dataDir,
     app: options.app,
@@ -91,6 +95,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     overview,
     jobs,
     sample,
+    ingest,
     async close() {
       await sessions.closeAll();
       await cursors.closeAll();

@@ -5,15 +5,17 @@
  */
 import { z } from 'zod';
 import { errorPayloadSchema, isoDate } from './common';
+import { ingestResultSchema } from './ingest';
 import { sampleLoadResultSchema } from './sample';
 
-export const JOB_KINDS = ['sample.load'] as const;
+export const JOB_KINDS = ['sample.load', 'ingest'] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
 export type JobKind = z.output<typeof jobKindSchema>;
 
 /** Each kind's typed result, carried by `job.done` and `jobs.get` once the job succeeded. */
 export const JOB_RESULTS = {
   'sample.load': sampleLoadResultSchema,
+  ingest: ingestResultSchema,
 } as const satisfies Record<JobKind, z.ZodType>;
 export type JobResult<K extends JobKind> = z.output<(typeof JOB_RESULTS)[K]>;
 
@@ -55,7 +57,7 @@ export const jobStateSchema = z.object({
   finishedAt: isoDate.nullable(),
   /** A detached job keeps running when the window or socket that started it closes. */
   detached: z.boolean(),
-  /** The kind's result (see JOB_RESULTS) once it succeeded. */
+  /** The kind's result (see JOB_RESULTS) once it succeeded, or when it was cancelled and gave one. */
   result: z.unknown().optional(),
   error: errorPayloadSchema.optional(),
 });

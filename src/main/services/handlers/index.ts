@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { appHandlers } from './app-handlers';
 import { connectionsHandlers } from './connections-handlers';
 import { datumsHandlers } from './datums-handlers';
+import { ingestHandlers } from './ingest-handlers';
 import { jobsHandlers } from './jobs-handlers';
 import { overviewHandlers } from './overview-handlers';
 import { queryHandlers } from './query-handlers';
@@ -18,6 +19,7 @@ export const DOMAINS = [
   jobsHandlers,
   queryHandlers,
   datumsHandlers,
+  ingestHandlers,
 ] as const;
 
 type HandledNames = HandledBy<(typeof DOMAINS)[number]>;
