@@ -1,3 +1,5 @@
+import { jsonErrorOffset } from './json-error';
+
 /** What every annotation importer gives back: per image named in the file, its labelled objects. */
 
 export type AnnotationFormat = 'coco' | 'yolo' | 'voc';
@@ -72,9 +74,14 @@ export function parseJsonText(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
-    const position = /at position (\d+)/.exec(message)?.[1];
-    const at = position !== undefined ? lineColumn(text, Number(position)) : null;
-    const reason = message.replace(/\s*\(line \d+ column \d+\)/, '');
+    const named = /at position (\d+)/.exec(message)?.[1];
+    const offset = named !== undefined ? Number(named) : jsonErrorOffset(text);
+    const at = offset >= 0 ? lineColumn(text, offset) : null;
+    // V8 quotes the whole text in some messages: keep only its reason.
+    const reason = message
+      .replace(/\s*\(line \d+ column \d+\)/, '')
+      .replace(/, "[\s\S]*" is not valid JSON$/, '')
+      .slice(0, 200);
     throw new AnnotationFileError(
       at ? `${file}:${at.line}:${at.column}` : file,
       `${file} is not valid JSON${at ? ` (line ${at.line}, column ${at.column})` : ''}: ${reason}`,
