@@ -110,7 +110,7 @@ describe('planDrop', () => {
       'y/train/labels/ghost.txt',
     ]);
     expect(plan.problems[0].message).toMatch(/No class-names file .* labels are class numbers/);
-    expect(plan.problems[2].message).toMatch(/the image for ghost\.txt is not in the drop/);
+    expect(plan.problems[2].message).toMatch(/The image for ghost\.txt is not in the drop/);
     expect(plan.annotationFiles).toHaveLength(3);
   });
 

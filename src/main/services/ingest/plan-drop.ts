@@ -205,8 +205,8 @@ export async function planDrop(input: FileEntry[], mode: IngestMode, readText: R
         item: img.where,
         message:
           'missing' in match
-            ? `${img.where}: the image ${p.format === 'yolo' ? `for ${baseName(p.file)}` : JSON.stringify(img.imageName)} is not in the drop${tail}`
-            : `${img.where}: ${JSON.stringify(img.imageName)} matches several dropped images (${match.ambiguous.map((e) => e.relPath).join(', ')})${tail}`,
+            ? `The image ${p.format === 'yolo' ? `for ${baseName(p.file)}` : JSON.stringify(img.imageName)} is not in the drop${tail}`
+            : `${JSON.stringify(img.imageName)} matches several dropped images (${match.ambiguous.map((e) => e.relPath).join(', ')})${tail}`,
       });
     }
   }

@@ -1,6 +1,7 @@
 /** The active datalake's name and where it lives, above the view menu (one tab per registered entry). */
 import { connectionSubtitle } from '../features/connections/connection-text';
 import { useActiveConnection } from '../features/connections/connections-store';
+import { AddFilesButton } from '../features/ingest/feature';
 import { MENU } from './features';
 
 export function TopBar({ selectedMenuId }: { selectedMenuId: string | undefined }) {
@@ -22,6 +23,7 @@ export function TopBar({ selectedMenuId }: { selectedMenuId: string | undefined 
             {connectionSubtitle(active)}
           </span>
         )}
+        {active && <AddFilesButton />}
       </div>
       <div className="tabs" role="tablist" aria-label="Views">
         {MENU.map((entry) => (
