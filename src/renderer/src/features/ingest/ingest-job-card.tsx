@@ -111,7 +111,7 @@ export function ErrorList({ errors, count }: { errors: JobItemError[]; count: nu
       <ul>
         {shown.map((e) => (
           <li key={`${e.item}:${e.error.message}`} data-testid="ingest-error-item">
-            <span className="mono">{e.item}</span> — {e.error.message}
+            <ItemMessage item={e.item} message={e.error.message} />
           </li>
         ))}
       </ul>
@@ -121,5 +121,22 @@ export function ErrorList({ errors, count }: { errors: JobItemError[]; count: nu
         </button>
       )}
     </div>
+  );
+}
+
+/** The item in monospace, then the message; a message that starts by naming the item is not repeated. */
+export function ItemMessage({ item, message }: { item: string; message: string }) {
+  if (message.startsWith(item)) {
+    return (
+      <>
+        <span className="mono">{item}</span>
+        {message.slice(item.length)}
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="mono">{item}</span> — {message}
+    </>
   );
 }

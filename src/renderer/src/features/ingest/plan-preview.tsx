@@ -4,6 +4,7 @@ import type { IngestPlan, PreviewDatum } from '#shared/contract';
 import { AlertIcon } from '../../components/icons';
 import type { DroppedFile } from './collect-drop';
 import { plural } from './format';
+import { ItemMessage } from './ingest-job-card';
 import type { Draft } from './ingest-store';
 
 export function PlanPreview({ draft }: { draft: Draft }) {
@@ -71,7 +72,7 @@ function Problems({ plan }: { plan: IngestPlan }) {
       <ul>
         {shown.map((p) => (
           <li key={`${p.item}:${p.error.message}`}>
-            <span className="mono">{p.item}</span> — {p.error.message}
+            <ItemMessage item={p.item} message={p.error.message} />
           </li>
         ))}
       </ul>
