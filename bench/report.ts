@@ -1,10 +1,13 @@
 /** Renders bench/RESULTS.md from the measurements. */
 import type { StoreReport } from './bench-store';
+import type { IngestReport } from './ingest';
 import { fmt, ratio } from './measure';
+import { renderIngest } from './report-ingest';
 
 export type StoredReport = StoreReport & { machine: string; date: string; runs: number };
+export type StoredIngestReport = IngestReport & { machine: string; date: string; runs: number };
 
-export function renderResults(reports: StoredReport[]): string {
+export function renderResults(reports: StoredReport[], ingest: StoredIngestReport | null = null): string {
   const out: string[] = [
     '# Benchmark results',
     '',
@@ -67,5 +70,6 @@ export function renderResults(reports: StoredReport[]): string {
       '',
     );
   }
+  if (ingest) out.push(...renderIngest(ingest));
   return `${out.join('\n')}\n`;
 }

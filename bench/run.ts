@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: builds the benchmark datalake on each store and measures the engine against the
- * per-row baseline and the floor (fewest driver/SQL calls), then writes bench/RESULTS.md.
- * Options: --stores=embedded,mongodb  --scale=1 (embedded)  --mongo-scale=0.05  --runs=3
+ * per-row baseline and the floor (fewest driver/SQL calls), measures ingestion against a plain copy and
+ * its memory on a large file, then writes bench/RESULTS.md.
+ * Options: --stores=embedded,mongodb,ingest  --scale=1 (embedded)  --mongo-scale=0.05  --runs=3
+ *          --ingest-files=10000  --ingest-memory-gb=2 (0 skips the large file)
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Datalake } from '../src/main/engine';
 import { benchStore, type StoreReport } from './bench-store';
+import { benchIngest, type IngestReport } from './ingest';
 import { renderResults } from './report';
 
 const args = Object.fromEntries(
@@ -16,9 +19,10 @@ const args = Object.fromEntries(
     return [k, v ?? 'true'];
   }),
 );
-const stores = (args.stores ?? 'embedded,mongodb').split(',');
+const stores = (args.stores ?? 'embedded,mongodb,ingest').split(',');
 const runs = Number(args.runs ?? 3);
 const reports: StoreReport[] = [];
+let ingestReport: IngestReport | null = null;
 const scratch = await mkdtemp(join(tmpdir(), 'dl-bench-'));
 
 try {
@@ -55,6 +59,14 @@ try {
       if (started) await stopServices(started);
     }
   }
+  if (stores.includes('ingest')) {
+    ingestReport = await benchIngest({
+      scratch,
+      files: Number(args['ingest-files'] ?? 10_000),
+      runs,
+      memoryBytes: Math.round(Number(args['ingest-memory-gb'] ?? 2) * 1024 ** 3),
+    });
+  }
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
@@ -63,10 +75,10 @@ try {
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}`;
 const resultsDir = join(import.meta.dirname, 'results');
 await mkdir(resultsDir, { recursive: true });
-for (const r of reports) {
-  const file = join(resultsDir, `${r.name.startsWith('embedded') ? 'embedded' : 'mongodb'}.json`);
+for (const r of [...reports, ...(ingestReport ? [ingestReport] : [])]) {
+  const name = 'kind' in r ? 'ingest' : r.name.startsWith('embedded') ? 'embedded' : 'mongodb';
   await writeFile(
-    file,
+    join(resultsDir, `${name}.json`),
     `${JSON.stringify({ ...r, machine, date: new Date().toISOString(), runs }, null, 2)}\n`,
   );
 }
@@ -75,6 +87,9 @@ const all = await Promise.all(
     .filter((f) => f.endsWith('.json'))
     .map(async (f) => JSON.parse(await readFile(join(resultsDir, f), 'utf8'))),
 );
-const md = renderResults(all);
+const md = renderResults(
+  all.filter((r) => r.kind !== 'ingest'),
+  all.find((r) => r.kind === 'ingest') ?? null,
+);
 await writeFile(join(import.meta.dirname, 'RESULTS.md'), md);
 console.log(md);

@@ -2,9 +2,9 @@
 import { expect } from 'vitest';
 import { type IngestOptionsInput, type IngestResult, ingestOptionsSchema } from '#shared/contract';
 import type { Datalake, Datum } from '../../engine';
-import type { Progress } from '../jobs';
 import { runIngest } from './ingest-job';
 import { ingestConcurrency, prepareIngest } from './prepare';
+import { fakeProgress } from './progress-sink';
 
 export interface IngestRun {
   result: IngestResult;
@@ -19,14 +19,6 @@ export interface RunOptions {
   signal?: AbortSignal;
   concurrency?: number;
   onWritten?: (sources: string[]) => void;
-}
-
-export function fakeProgress(itemErrors: Array<{ item: string; message: string }> = []): Progress {
-  const progress = (() => {}) as unknown as Progress;
-  progress.bytes = () => {};
-  progress.message = () => {};
-  progress.itemError = (item, err) => itemErrors.push({ item, message: (err as Error).message });
-  return progress;
 }
 
 /** Plans and runs a drop of local paths (as the desktop app sends them). */

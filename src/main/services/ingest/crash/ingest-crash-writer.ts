@@ -9,8 +9,8 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { ingestOptionsSchema } from '#shared/contract';
 import { Datalake } from '../../../engine';
 import { runIngest } from '../ingest-job';
-import { fakeProgress } from '../ingest-test-kit';
 import { prepareIngest } from '../prepare';
+import { fakeProgress } from '../progress-sink';
 
 const [journal, dropDir, registryUri, kind, a, b] = process.argv.slice(2);
 const dl =
