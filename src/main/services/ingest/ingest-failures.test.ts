@@ -8,10 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestOptionsSchema } from '#shared/contract';
 import { RegistryError } from '#shared/errors';
 import { createTestS3Bucket, testMongoUri, testS3Options, uniqueName } from '../../../test-support/env';
 import { Datalake } from '../../engine';
+import { runIngest } from './ingest-job';
 import { batchDatums, bySource, expectConsistent, ingestPaths } from './ingest-test-kit';
+import { prepareIngest } from './prepare';
+import { fakeProgress } from './progress-sink';
 import { CORRUPT_PNG, fixturePng, writeManyImages } from './test-fixtures';
 
 describe('ingestion failures [embedded]', () => {
@@ -54,6 +58,39 @@ describe('ingestion failures [embedded]', () => {
       filename: 'notes.csv',
       mime: 'text/csv',
       size: 8,
+    });
+  });
+
+  it('reports a file that cannot be read any more (gone since the drop) while the others land', async () => {
+    const dir = join(root, 'vanishing');
+    await writeManyImages(dir, 3, 'p', 8);
+    const options = ingestOptionsSchema.parse({
+      sources: [{ kind: 'path', path: join(dir, 'p') }],
+      target: { kind: 'registry', uri: registry },
+    });
+    const prepared = await prepareIngest(dl, options, {
+      host: 'electron',
+      upload: () => ({ path: '', size: 0 }),
+    });
+    await rm(join(dir, 'p', 'img-000001.png'));
+    const result = await runIngest({
+      dl,
+      drop: prepared.drop,
+      planProblems: prepared.problems,
+      options,
+      batchId: prepared.batchId,
+      registryUri: prepared.registryUri,
+      concurrency: 2,
+      signal: new AbortController().signal,
+      progress: fakeProgress(),
+    });
+    expect(result).toMatchObject({ written: 2, failed: 1 });
+    expect(result.errors[0]).toMatchObject({
+      item: 'p/img-000001.png',
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/p\/img-000001\.png cannot be read: .*ENOENT/),
+      },
     });
   });
 

@@ -14,7 +14,13 @@ import {
   type JobItemError,
   MAX_LISTED_ERRORS,
 } from '#shared/contract';
-import { DatalakeError, RegistryError, StoreUnavailableError, toErrorPayload } from '#shared/errors';
+import {
+  DatalakeError,
+  InvalidInputError,
+  RegistryError,
+  StoreUnavailableError,
+  toErrorPayload,
+} from '#shared/errors';
 import { type Datalake, type NewDatum, newDatumId, StreamPayload } from '../../engine';
 import type { Progress } from '../jobs';
 import { toTypeCounts } from '../overview-service';
@@ -98,7 +104,7 @@ export async function runIngest(input: IngestJobInput): Promise<IngestResult> {
     if (tally.errors.length < MAX_LISTED_ERRORS) tally.errors.push({ item, error: toErrorPayload(err) });
     progress.itemError(item, err);
   };
-  for (const p of input.planProblems) itemError(p.item, new DatalakeError(p.message));
+  for (const p of input.planProblems) itemError(p.item, new InvalidInputError(p.message));
   report(resumed ? `Resuming batch ${batchId}: ${landed.size} datums already there` : 'Starting');
 
   const claimed = new Set<string>();
@@ -362,7 +368,7 @@ export async function runIngest(input: IngestJobInput): Promise<IngestResult> {
     if (seen.wrote > 0) tally.written++;
     else if (seen.there > 0 && seen.errors === 0) tally.skippedInBatch++;
     else if (seen.errors > 0) tally.failed++;
-    else fail(rel, new DatalakeError(`${rel} holds no records`, { file: rel }));
+    else fail(rel, new InvalidInputError(`${rel} holds no records`, { file: rel }));
     finishFile(entry.size);
     report(`Wrote ${rel}`);
   }
@@ -463,7 +469,8 @@ function isInfrastructure(err: unknown): boolean {
   return code === 'REGISTRY' || code === 'STORE_UNAVAILABLE';
 }
 
+/** A dropped file that cannot be read is the input's problem, not the registry's (it does not stop the job). */
 function readError(rel: string, err: unknown): DatalakeError {
   if (err instanceof DatalakeError) return err;
-  return new DatalakeError(`${rel} cannot be read: ${(err as Error).message}`, { file: rel });
+  return new InvalidInputError(`${rel} cannot be read: ${(err as Error).message}`, { file: rel });
 }
