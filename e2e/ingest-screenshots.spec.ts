@@ -56,7 +56,9 @@ for (const theme of THEMES) {
         await ingest.dialog.getByLabel('Project').fill('street-scenes');
         await ingest.dialog.getByLabel('Tags (comma-separated)').fill('vendor-a, 2024-q3');
         await ingest.waitForPlan();
-        await expect(ingest.previewDatums.first()).toContainText('street-scenes');
+        await expect(ingest.previewDatums.first().getByTestId('ingest-preview-metadata')).toContainText(
+          '"project": "street-scenes"',
+        );
         await captureScreenshot(page, testInfo, 'ingest-dialog', theme);
       });
     });

@@ -99,6 +99,11 @@ function PreviewCard({ datum, file }: { datum: PreviewDatum; file: DroppedFile |
         <pre className="ingest-card__data">
           {datum.storage === 'registry' ? '(stored in the registry)' : compact(datum.data)}
         </pre>
+        {Object.keys(ownMetadata(datum.metadata)).length > 0 && (
+          <p className="ingest-card__meta" data-testid="ingest-preview-metadata">
+            metadata {compact(ownMetadata(datum.metadata))}
+          </p>
+        )}
         {datum.children.length > 0 && (
           <ul className="ingest-card__children">
             {datum.children.map((c, i) => (
@@ -138,6 +143,12 @@ function describeChild(c: PreviewDatum['children'][number]): string {
   if (d.type === 'classification') return `classification: ${String(d.label)}${conf}`;
   if (d.type === 'bbox') return `bbox: ${String(d.label)} [${d.x}, ${d.y}, ${d.width}, ${d.height}]${conf}`;
   return compact(c.data);
+}
+
+/** The template's part of a datum's metadata (the batch keys are the same on every datum of the drop). */
+function ownMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  const { ingest_batch: _batch, ingest_source: _source, ...rest } = metadata;
+  return rest;
 }
 
 function compact(value: unknown): string {
