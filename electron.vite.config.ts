@@ -39,6 +39,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src/renderer'),
     build: {
+      // Minified: the first screen's paint waits for this bundle to be parsed and run.
+      minify: true,
       rolldownOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
     },
     plugins: [react(), devContentSecurityPolicy()],

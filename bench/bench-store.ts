@@ -4,11 +4,13 @@ import { MongoClient } from 'mongodb';
 import type { Row } from '#shared/query/types';
 import { Datalake, type NewDatum } from '../src/main/engine';
 import { ObjectId } from '../src/main/engine/bson';
+import type { Store } from '../src/main/engine/stores/store';
 import type { DatumDocument } from '../src/main/engine/types';
 import { perRowQuery } from './baseline-loop';
 import { generate, QUERIES, shapeFor } from './dataset';
 import { embeddedFloor, type Floor, mongoFloor } from './floors';
 import { countingStore, median } from './measure';
+import type { OverviewReport } from './overview';
 
 export interface QueryReport {
   name: string;
@@ -29,25 +31,39 @@ export interface StoreReport {
   queries: QueryReport[];
   tree: { nodes: number; ms: number; calls: number; levels: number };
   firstRows: { streamMs: number; wantedMs: number };
+  /** The overview screen of the freshly generated lake (embedded store only). */
+  overview?: OverviewReport;
 }
 
 export interface BenchStoreOptions {
   name: string;
   scale: number;
   runs: number;
-  open: () => Promise<Datalake>;
+  /** Opens the store itself: the bench counts its calls and runs the baselines on it, below the engine. */
+  open: () => Promise<Store>;
   mongo?: { uri: string; dbName: string };
+  /** Runs on the generated lake while nothing holds it open (the overview bench opens it in a web host). */
+  afterGenerate?: () => Promise<OverviewReport>;
   /** Base rows the per-row baseline visits before its time is extrapolated to the whole base set. */
   baselineRows: number;
 }
 
 export async function benchStore(o: BenchStoreOptions): Promise<StoreReport> {
-  const raw = await o.open();
-  const counter = countingStore(raw.store);
-  const dl = await Datalake.open({ store: counter.store });
+  let raw = await o.open();
+  let counter = countingStore(raw);
+  let dl = await Datalake.open({ store: counter.store });
   const shape = shapeFor(o.scale);
   log(o.name, `generating ${shape.images + shape.labels + shape.bboxes} datums`);
   const gen = await generate(dl, shape);
+  let overview: OverviewReport | undefined;
+  if (o.afterGenerate) {
+    await dl.close();
+    log(o.name, 'overview');
+    overview = await o.afterGenerate();
+    raw = await o.open();
+    counter = countingStore(raw);
+    dl = await Datalake.open({ store: counter.store });
+  }
   const insert = await measureInserts(dl, raw);
   insert.bulkPerSec = gen.perSecond;
 
@@ -57,7 +73,7 @@ export async function benchStore(o: BenchStoreOptions): Promise<StoreReport> {
     mongo = await MongoClient.connect(o.mongo.uri);
     floor = mongoFloor(mongo.db(o.mongo.dbName).collection('Datum'));
   } else {
-    floor = embeddedFloor(raw.store);
+    floor = embeddedFloor(raw);
   }
 
   const queries: QueryReport[] = [];
@@ -105,6 +121,7 @@ export async function benchStore(o: BenchStoreOptions): Promise<StoreReport> {
     queries,
     tree,
     firstRows,
+    ...(overview ? { overview } : {}),
   };
 }
 
@@ -120,7 +137,7 @@ function baseRowsNeeded(rows: Row[], wanted: number, baseOrder: () => string[]):
 }
 
 async function measureBaseline(
-  raw: Datalake,
+  raw: Store,
   query: unknown,
   datumsWanted: number | undefined,
   rows: number,
@@ -128,11 +145,11 @@ async function measureBaseline(
 ) {
   if (datumsWanted !== undefined) {
     const t0 = performance.now();
-    await perRowQuery(raw.store, query, { datumsWanted });
+    await perRowQuery(raw, query, { datumsWanted });
     return { baselineMs: performance.now() - t0, baselineNote: 'measured whole' };
   }
   const t0 = performance.now();
-  const r = await perRowQuery(raw.store, query, { maxBaseRows: rows });
+  const r = await perRowQuery(raw, query, { maxBaseRows: rows });
   const ms = performance.now() - t0;
   return {
     baselineMs: (ms / r.baseRowsVisited) * images,
@@ -140,7 +157,7 @@ async function measureBaseline(
   };
 }
 
-async function measureInserts(dl: Datalake, raw: Datalake) {
+async function measureInserts(dl: Datalake, raw: Store) {
   const n = 2000;
   let t0 = performance.now();
   for (let i = 0; i < n; i++) await dl.addDatum({ type: 'note', i }, { project: 'bench-insert' });
@@ -155,7 +172,7 @@ async function measureInserts(dl: Datalake, raw: Datalake) {
     added_at: new Date(),
   }));
   t0 = performance.now();
-  for (let i = 0; i < docs.length; i += 5000) await raw.store.insertMany(docs.slice(i, i + 5000));
+  for (let i = 0; i < docs.length; i += 5000) await raw.insertMany(docs.slice(i, i + 5000));
   const floorPerSec = docs.length / ((performance.now() - t0) / 1000);
   return { bulkPerSec: 0, perRowPerSec, floorPerSec };
 }

@@ -11,7 +11,7 @@
 import { execFileSync, fork } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
@@ -45,6 +45,9 @@ export interface MemoryReport {
 
 export interface IngestReport {
   kind: 'ingest';
+  machine: string;
+  date: string;
+  runs: number;
   files: number;
   bytes: number;
   concurrency: number;
@@ -57,10 +60,25 @@ export interface IngestReport {
 }
 
 export async function benchIngest(options: {
+  files: number;
+  runs: number;
+  memoryBytes: number;
+  machine: string;
+}): Promise<IngestReport> {
+  const scratch = await mkdtemp(join(tmpdir(), 'dl-bench-ingest-'));
+  try {
+    return await measure({ ...options, scratch });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function measure(options: {
   scratch: string;
   files: number;
   runs: number;
   memoryBytes: number;
+  machine: string;
 }): Promise<IngestReport> {
   const loadBefore = loadavg();
   const src = join(options.scratch, 'ingest-src');
@@ -122,6 +140,9 @@ export async function benchIngest(options: {
   await rm(src, { recursive: true, force: true });
   return {
     kind: 'ingest',
+    machine: options.machine,
+    date: new Date().toISOString(),
+    runs: options.runs,
     files: options.files,
     bytes,
     concurrency,

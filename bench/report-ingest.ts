@@ -1,10 +1,10 @@
 /** The ingestion part of bench/RESULTS.md. */
-import type { StoredIngestReport } from './report';
+import type { IngestReport } from './ingest';
 
 const n = (v: number) => Math.round(v).toLocaleString('en');
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-export function renderIngest(r: StoredIngestReport): string[] {
+export function renderIngest(r: IngestReport): string {
   const share = r.ingest.filesPerSec / r.copy.filesPerSec;
   const shareDurable = r.ingest.filesPerSec / r.durableCopy.filesPerSec;
   const out = [
@@ -49,5 +49,5 @@ export function renderIngest(r: StoredIngestReport): string[] {
     );
   }
   out.push('');
-  return out;
+  return out.join('\n');
 }

@@ -213,7 +213,7 @@ test.describe('ingestion by drag and drop', () => {
     expect(all.datums).toHaveLength(count * 2);
   });
 
-  test('files dropped onto a datum become its children; "Add files…" opens the same dialog', async ({
+  test('files dropped onto a datum (summary, inspector, graph) become its children; "Add files…" opens the same dialog', async ({
     app,
     host,
   }) => {
@@ -244,5 +244,32 @@ test.describe('ingestion by drag and drop', () => {
       'mask-2.png',
     ]);
     expect(images.map((d) => d.derivedFrom)).toEqual([parentId, parentId]);
+
+    // The inspector and the graph take drops too: a file dropped on the datum shown becomes its child.
+    await ingest.closeSummaries();
+    await app.page.evaluate((id) => {
+      location.hash = `#/datum/${id}`;
+    }, parentId);
+    const inspector = app.page.locator(`[data-drop-datum="${parentId}"]`).first();
+    await expect(inspector.locator('.inspector__title')).toBeVisible();
+    await writeFile(join(dir, 'masks', 'mask-3.png'), fixturePng(20, 20, 904));
+    await ingest.drop([join(dir, 'masks', 'mask-3.png')], inspector);
+    await ingest.waitForPlan();
+    await expect(app.page.getByTestId('ingest-what')).toContainText(parentId);
+    await ingest.start();
+    const third = await batchTruth(host, await ingest.finished());
+    expect(third.datums.filter((d) => !d.registryUri).map((d) => d.derivedFrom)).toEqual([parentId]);
+
+    await ingest.closeSummaries();
+    await app.page.evaluate((id) => {
+      location.hash = `#/graph/${id}`;
+    }, parentId);
+    const node = app.page.locator(`.gnode[data-datum-id="${parentId}"]`);
+    await expect(node).toBeVisible({ timeout: 30_000 });
+    await ingest.drop([join(dir, 'masks', 'mask-3.png')], node);
+    await ingest.waitForPlan();
+    await expect(app.page.getByTestId('ingest-what')).toContainText(parentId);
+    await ingest.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(ingest.dialog).toBeHidden();
   });
 });

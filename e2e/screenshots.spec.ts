@@ -39,6 +39,7 @@ for (const theme of THEMES) {
         await app.open(host.url);
         const overview = new OverviewPage(page);
         await expect(overview.estimatedCount).toBeVisible();
+        await overview.waitForTypeCounts();
         await overview.waitForSchema();
         await captureScreenshot(page, testInfo, 'overview', theme);
       });

@@ -3,6 +3,9 @@
 #   - FerretDB (MongoDB wire protocol, embedded SQLite backend), built from the Go module proxy
 #   - moto (S3) and gcp-storage-emulator (GCS) in a Python venv from PyPI
 #   - Debian's chromium for Playwright (its own browser download cannot reach this network)
+#   - the Python library (mindtrace-datalake 0.10.0) in two venvs for the live interop suite, from the
+#     pinned requirements in scripts/interop/: the zenml-era registry (siblings at 0.10.0) and the
+#     registry pip resolves today (0.16). It needs Python >= 3.12 (on PATH, under pyenv, or $INTEROP_PYTHON).
 # Idempotent: each item is skipped when it already works, so a second run takes about a second.
 # `npm test` runs it first. Where something cannot be installed from here (no Go toolchain, no root for
 # apt-get, ...), it stops and prints the exact command to run.
@@ -187,9 +190,76 @@ install_chromium() {
   say "chromium: installed (/usr/bin/chromium)"
 }
 
+# --- the Python library, for the live interop suite ------------------------------------------
+# mindtrace-core needs Python >= 3.12 (PEP 695 syntax); Debian 12's python3 is 3.11. Only PyPI is
+# reachable, so a Python cannot be downloaded here: use $INTEROP_PYTHON, python3.12/3.13/python3 on PATH,
+# or a pyenv version.
+find_python312() {
+  local candidates=()
+  [[ -n "${INTEROP_PYTHON:-}" ]] && candidates+=("$INTEROP_PYTHON")
+  candidates+=(python3.12 python3.13 python3)
+  local dir
+  for dir in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin; do
+    [[ -x "$dir/python3" ]] && candidates+=("$dir/python3")
+  done
+  local c
+  for c in "${candidates[@]}"; do
+    if command -v "$c" >/dev/null 2>&1 &&
+      "$c" -c 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then
+      command -v "$c"
+      return 0
+    fi
+  done
+  return 1
+}
+
+install_interop_venvs() {
+  local python
+  python="$(find_python312)" ||
+    need "install the Python library for the interop suite: no Python >= 3.12 was found (tried \$INTEROP_PYTHON, python3.12, python3.13, python3 and ${PYENV_ROOT:-$HOME/.pyenv}/versions/3.1x)" \
+      "pyenv install 3.12    # or: export INTEROP_PYTHON=/path/to/python3.12"
+  local boot="$CACHE/uv-bootstrap"
+  local log="$CACHE/interop-install.log"
+  if [[ ! -x "$boot/bin/uv" ]]; then
+    say "interop: bootstrapping uv into $boot ($python; log: $log)"
+    { "$python" -m venv "$boot" && "$boot/bin/pip" install --disable-pip-version-check -q "uv==0.13.9"; } >"$log" 2>&1 || {
+      tail_log "$log"
+      die "interop: '$python -m venv $boot && $boot/bin/pip install uv==0.13.9' failed (see $log)"
+    }
+  fi
+  local flavour venv req stamp
+  for flavour in zenml current; do
+    venv="$CACHE/interop-0.10-$flavour"
+    req="$REPO/scripts/interop/requirements-0.10-$flavour.txt"
+    stamp="$venv/.requirements.sha256"
+    if [[ -x "$venv/bin/python" && -f "$stamp" ]] && [[ "$(cat "$stamp")" == "$(sha256sum "$req" | cut -d' ' -f1)" ]]; then
+      say "interop $flavour: already present ($venv)"
+      continue
+    fi
+    say "interop $flavour: installing $req into $venv (log: $log)"
+    rm -rf "$venv"
+    "$boot/bin/uv" venv -q --python "$python" "$venv" >>"$log" 2>&1 || {
+      tail_log "$log"
+      die "interop: '$boot/bin/uv venv --python $python $venv' failed (see $log)"
+    }
+    # Compiled now, so the suite does not compile the library on every import.
+    "$boot/bin/uv" pip sync -q --compile-bytecode --python "$venv/bin/python" "$req" >>"$log" 2>&1 || {
+      tail_log "$log"
+      die "interop: '$boot/bin/uv pip sync --compile-bytecode --python $venv/bin/python $req' failed (see $log)"
+    }
+    "$venv/bin/python" -c 'import mindtrace.datalake, mindtrace.registry, numpy, PIL' >>"$log" 2>&1 || {
+      tail_log "$log"
+      die "interop: '$venv/bin/python -c \"import mindtrace.datalake\"' failed after install (see $log)"
+    }
+    sha256sum "$req" | cut -d' ' -f1 >"$stamp"
+    say "interop $flavour: installed ($venv)"
+  done
+}
+
 # Sourced (by its tests), it only defines the functions.
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   install_ferretdb
   install_python_servers
   install_chromium
+  install_interop_venvs
 fi

@@ -132,4 +132,27 @@ describe('install-services.sh on a newcomer machine', () => {
     expect(result.stderr).toContain('needs Go 1.21 or newer');
     expect(result.stderr).toContain(`    ${GO_INSTALL('sudo ')}\n`);
   });
+
+  it('asks for a Python >= 3.12 for the interop suite when none is found, and installs nothing', async () => {
+    const { script, path } = await checkout('no-python312', {
+      python3: 'echo "Python 3.11.2"; exit 1', // Debian 12's python3 fails the version check
+    });
+    // Sourced: only the interop step runs, with no pyenv and no INTEROP_PYTHON.
+    const result = run(`source ${script} && install_interop_venvs`, {
+      PATH: `${path}:/usr/bin:/bin`,
+      PYENV_ROOT: join(root, 'no-pyenv'),
+      INTEROP_PYTHON: '',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'install-services: cannot install the Python library for the interop suite: no Python >= 3.12 was found ' +
+        `(tried $INTEROP_PYTHON, python3.12, python3.13, python3 and ${join(root, 'no-pyenv')}/versions/3.1x). ` +
+        'Run this, then run npm test again:\n' +
+        '    pyenv install 3.12    # or: export INTEROP_PYTHON=/path/to/python3.12\n',
+    );
+    await expect(readFile(join(dirname(dirname(script)), '.cache', 'interop-install.log'))).rejects.toThrow(
+      /ENOENT/,
+    );
+  });
 });

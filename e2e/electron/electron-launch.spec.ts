@@ -135,3 +135,32 @@ test('files chosen with "Add files…" are planned from their paths on disk', as
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('payload bytes come through the private scheme, behind the CSP', async () => {
+  const outcome = await mainWindow.evaluate(async () => {
+    type Bridge = { call(n: string, i: unknown): Promise<any> };
+    const bridge = (window as unknown as { datalake: Bridge }).datalake;
+    const started = await bridge.call('sample.load', { images: 4 });
+    if (!started.ok) return { error: started.error };
+    for (let i = 0; i < 600; i++) {
+      const job = await bridge.call('jobs.get', { jobId: started.data.jobId });
+      if (job.data.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const opened = await bridge.call('query.open', { query: [{ 'data.type': 'image', column: 'i' }] });
+    const page = await bridge.call('query.next', { cursorId: opened.data.cursorId, maxRows: 1 });
+    const got = await bridge.call('datums.get', { ids: [page.data.rows[0].i], preview: true });
+    const res = await fetch(`datalake-payload://payload/${got.data.datums[0].previewId}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const missing = await fetch('datalake-payload://payload/ffffffffffffffffffffffff');
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      signature: Array.from(bytes.slice(1, 4)),
+      missing: missing.status,
+      session: (await bridge.call('app.session', {})).data.sessionId,
+    };
+  });
+  expect(outcome).toMatchObject({ status: 200, type: 'image/png', signature: [80, 78, 71], missing: 404 });
+  expect(outcome.session).toMatch(/^window-\d+$/);
+});

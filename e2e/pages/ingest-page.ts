@@ -91,7 +91,8 @@ export class IngestPage {
   }
 
   async closeSummaries(): Promise<void> {
-    for (const button of await this.tray.getByRole('button', { name: 'Close the summary' }).all())
-      await button.click();
+    const close = this.tray.getByRole('button', { name: 'Close the summary' });
+    // Each click removes its card, so always the first one that is left.
+    while ((await close.count()) > 0) await close.first().click();
   }
 }

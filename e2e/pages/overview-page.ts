@@ -1,4 +1,7 @@
-/** The overview screen: counts, datums by type, the schema sample, and the empty state's sample loader. */
+/**
+ * The overview screen: the estimate, datums by type (with their progress, time and Refresh), the schema
+ * sample, and the empty state's sample loader.
+ */
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class OverviewPage {
@@ -10,6 +13,10 @@ export class OverviewPage {
   readonly exactCount: Locator;
   readonly exactCountButton: Locator;
   readonly typeTotal: Locator;
+  readonly typeCountsProgress: Locator;
+  readonly typeCountsComputedAt: Locator;
+  readonly refreshTypeCounts: Locator;
+  readonly refreshButton: Locator;
   readonly schemaTable: Locator;
 
   constructor(readonly page: Page) {
@@ -21,6 +28,10 @@ export class OverviewPage {
     this.exactCount = page.getByTestId('overview-exact-count');
     this.exactCountButton = page.getByRole('button', { name: 'Exact count' });
     this.typeTotal = page.getByTestId('overview-type-total');
+    this.typeCountsProgress = page.getByTestId('overview-type-counts-progress');
+    this.typeCountsComputedAt = page.getByTestId('overview-type-counts-computed-at');
+    this.refreshTypeCounts = page.getByRole('button', { name: 'Refresh counts by type' });
+    this.refreshButton = page.getByRole('button', { name: 'Refresh', exact: true });
     this.schemaTable = page.getByTestId('overview-schema-table');
   }
 
@@ -29,8 +40,21 @@ export class OverviewPage {
     return this.page.getByTestId(`overview-type-count-${type}`);
   }
 
-  /** Every type listed, in screen order. */
+  /** Waits until the counts by type are shown (with the time they were computed). */
+  async waitForTypeCounts(timeout = 30_000): Promise<void> {
+    await expect(this.typeCountsComputedAt).toBeVisible({ timeout });
+  }
+
+  /** When the shown counts by type were computed, as the screen's `<time dateTime>` says. */
+  async typeCountsTime(): Promise<string> {
+    const iso = await this.typeCountsComputedAt.locator('time').getAttribute('datetime');
+    if (!iso || Number.isNaN(Date.parse(iso))) throw new Error(`no computed-at time, found "${iso}"`);
+    return iso;
+  }
+
+  /** Every type listed, in screen order (once the counts are shown). */
   async listedTypes(): Promise<string[]> {
+    await this.waitForTypeCounts();
     const ids = await this.page
       .locator('[data-testid^="overview-type-count-"]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid') ?? ''));

@@ -1,7 +1,7 @@
 /**
- * What the active datalake really holds, counted through the engine of the in-process web host (its own
- * store, not the overview service), so the specs compare the screen with the data, not with numbers
- * written into the test.
+ * What the active datalake really holds, read datum by datum through the engine of the in-process web
+ * host (not its counts, which the overview shows), so the specs compare the screen with the data, not
+ * with numbers written into the test.
  */
 import type { WebHost } from '../../src/main/web-host/server';
 
@@ -15,13 +15,17 @@ export const NO_TYPE = '(none)';
 
 export async function countDatalake(host: WebHost): Promise<DatalakeCounts> {
   return host.services.connections.withDatalake(async (datalake) => {
-    const total = await datalake.store.countDocuments({});
+    const rows = (await datalake.queryData({ column: 'id' })) as Array<{ id: string }>;
     const byType = new Map<string, number>();
-    for (const { value, count } of await datalake.store.countBy('data.type', {})) {
-      const key = typeof value === 'string' ? value : NO_TYPE;
-      byType.set(key, (byType.get(key) ?? 0) + count);
+    for (const datum of await datalake.getData(
+      rows.map((r) => r.id),
+      { loadPayload: false },
+    )) {
+      const type = (datum.data as { type?: unknown } | null)?.type;
+      const key = typeof type === 'string' ? type : NO_TYPE;
+      byType.set(key, (byType.get(key) ?? 0) + 1);
     }
-    return { total, byType };
+    return { total: rows.length, byType };
   });
 }
 

@@ -57,8 +57,18 @@ describe('architecture walls', () => {
     ['src/main/engine/x.ts', "import { registerIpc } from '../ipc';", 'the engine'],
     ['src/main/services/jobs.ts', "import { startWebHost } from '../web-host/server';", 'services'],
     ['src/main/services/jobs.ts', "import { BrowserWindow } from 'electron';", 'services'],
+    [
+      'src/main/services/x.ts',
+      "import { probeMongo } from '../engine/stores/mongo/probe';",
+      'services reach',
+    ],
     ['src/renderer/src/App.tsx', "import { Datalake } from '../../main/engine';", 'the renderer'],
     ['src/renderer/src/App.tsx', "import { readFile } from 'node:fs/promises';", 'the renderer'],
+    [
+      'src/renderer/src/app/app-frame.test.tsx',
+      "import { createServices } from '../../../main/services';",
+      'renderer tests',
+    ],
     ['src/shared/contract.ts', "import { Datalake } from '../main/engine';", 'src/shared'],
     ['src/shared/contract.ts', "import { join } from 'node:path';", 'src/shared'],
   ];
@@ -71,6 +81,7 @@ describe('architecture walls', () => {
   it('allows what the layers may import', () => {
     const allowed: SourceFile[] = [
       { path: 'src/main/services/overview.ts', text: "import { Datalake } from '../engine';" },
+      { path: 'src/main/services/ports.ts', text: "import type { Datalake } from '../engine/index';" },
       {
         path: 'src/main/ipc.ts',
         text: "import { ipcMain } from 'electron';\nimport { x } from './services';",
@@ -78,6 +89,10 @@ describe('architecture walls', () => {
       { path: 'src/renderer/src/App.tsx', text: "import { calls } from '#shared/contract';" },
       { path: 'src/shared/contract.ts', text: "import { z } from 'zod';\nimport { E } from './errors';" },
       { path: 'src/main/engine/datalake.test.ts', text: "import { env } from '../../test-support/env';" },
+      {
+        path: 'src/renderer/src/app/app-frame.test.tsx',
+        text: "import { startInProcessHost } from '../../../test-support/in-process-host';",
+      },
     ];
     expect(checkImports(allowed)).toEqual([]);
   });

@@ -57,6 +57,12 @@ export const RULES: Rule[] = [
       pathUnder('src/main/web-host/', 'src/preload/', 'src/renderer/')(t) || isShell(t) || isElectron(t),
   },
   {
+    name: 'services reach the engine only through its public index',
+    applies: (f) => f.startsWith('src/main/services/') && !isTest(f),
+    forbids: (t) =>
+      t.kind === 'path' && t.path.startsWith('src/main/engine/') && t.path !== 'src/main/engine/index',
+  },
+  {
     name: 'the web host imports no Electron code',
     applies: under('src/main/web-host/'),
     forbids: (t) => pathUnder('src/preload/', 'src/renderer/')(t) || isShell(t) || isElectron(t),
@@ -67,6 +73,11 @@ export const RULES: Rule[] = [
     forbids: (t) =>
       pathUnder('src/main/', 'src/preload/', 'src/test-support/', 'src/integration/')(t) ||
       (t.kind === 'package' && (t.name.startsWith('node:') || t.name === 'electron')),
+  },
+  {
+    name: 'renderer tests reach the services only through src/test-support (its in-process bridge)',
+    applies: (f) => f.startsWith('src/renderer/') && isTest(f),
+    forbids: (t) => pathUnder('src/main/', 'src/preload/')(t) || isElectron(t),
   },
   {
     name: 'src/shared imports nothing outside itself (packages only, no Node built-ins)',

@@ -81,13 +81,13 @@ describe('datums.get', () => {
     expect(picture.derivedFrom).toBe(images[0].id);
     expect(picture.previewId).toBe(pictureId);
     const summary = picture.payload as PayloadSummary;
-    const png = await readFile(objectFile(picture, 'image_file.PNG'));
+    const png = await readFile(objectFile(picture, 'image.png'));
     expect(summary).toMatchObject({
       kind: 'image',
-      className: 'PIL.PngImagePlugin.PngImageFile',
-      mainFile: 'image_file.PNG',
+      className: 'PIL.Image.Image', // the default layout, mindtrace-registry 0.12+
+      mainFile: 'image.png',
       mediaType: 'image/png',
-      files: [{ path: 'image_file.PNG', size: png.length }],
+      files: [{ path: 'image.png', size: png.length }],
       size: png.length,
       image: { format: 'PNG', width: (images[0].data as { width: number }).width },
     });
@@ -115,7 +115,7 @@ describe('datums.get', () => {
 describe('GET /payload/<id>', () => {
   it('streams the picture with its type and exact bytes, and answers HEAD', async () => {
     const [picture] = (await call<{ datums: DatumJson[] }>('datums.get', { ids: [pictureId] })).datums;
-    const onDisk = await readFile(objectFile(picture, 'image_file.PNG'));
+    const onDisk = await readFile(objectFile(picture, 'image.png'));
     const res = await get(`/payload/${pictureId}`);
     expect(res.status).toBe(200);
     expect(res.type).toBe('image/png');
@@ -152,7 +152,7 @@ describe('GET /payload/<id>', () => {
     const [corruptOne, missingOne] = (
       await call<{ datums: DatumJson[] }>('datums.get', { ids: [images[2].previewId!, images[3].previewId!] })
     ).datums;
-    const file = objectFile(corruptOne, 'image_file.PNG');
+    const file = objectFile(corruptOne, 'image.png');
     const bytes = await readFile(file);
     bytes[bytes.length - 20] ^= 0xff;
     await writeFile(file, bytes);

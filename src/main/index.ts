@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { electronDialogs } from './dialogs';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { handlePayloads, PAYLOAD_SCHEME_PRIVILEGES } from './payload-protocol';
@@ -85,6 +86,7 @@ async function start(): Promise<void> {
       },
       host: 'electron',
     },
+    dialogs: electronDialogs,
   });
   installSessionSecurity(session.defaultSession, location);
   handlePayloads(session.defaultSession.protocol, services.payloads);

@@ -209,6 +209,7 @@ describe('the shell sources use these settings', () => {
       'src/main/security.ts',
       'src/main/ipc.ts',
       'src/main/payload-protocol.ts',
+      'src/main/dialogs.ts',
       'src/main/menu.ts',
       'src/main/safe-storage-secrets.ts',
       'src/preload/index.ts',

@@ -8,9 +8,12 @@ import { appCalls } from './contract/app';
 import type { Envelope } from './contract/common';
 import { connectionsCalls, connectionsEvents } from './contract/connections';
 import { datumsCalls } from './contract/datums';
+import { exportCalls } from './contract/export';
+import { graphCalls } from './contract/graph';
 import { ingestCalls } from './contract/ingest';
 import { jobsCalls, jobsEvents } from './contract/jobs';
-import { overviewCalls } from './contract/overview';
+import { libraryCalls } from './contract/library';
+import { overviewCalls, overviewEvents } from './contract/overview';
 import { queryCalls } from './contract/query';
 import { sampleCalls } from './contract/sample';
 
@@ -18,8 +21,11 @@ export * from './contract/app';
 export * from './contract/common';
 export * from './contract/connections';
 export * from './contract/datums';
+export * from './contract/export';
+export * from './contract/graph';
 export * from './contract/ingest';
 export * from './contract/jobs';
+export * from './contract/library';
 export * from './contract/overview';
 export * from './contract/query';
 export * from './contract/sample';
@@ -34,11 +40,15 @@ export const calls = {
   ...queryCalls,
   ...datumsCalls,
   ...ingestCalls,
+  ...libraryCalls,
+  ...exportCalls,
+  ...graphCalls,
 } as const;
 
 export const events = {
   ...jobsEvents,
   ...connectionsEvents,
+  ...overviewEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

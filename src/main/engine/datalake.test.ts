@@ -13,14 +13,18 @@ import {
 import { Datalake } from './datalake';
 import { lookupId } from './ids';
 import { FilePayload } from './payload';
+import { openEmbeddedStore } from './stores/embedded';
 import type { Store } from './stores/store';
 
 let root: string;
+/** The store under `dl`, kept for the tests that wrap it (the Datalake keeps its own private). */
+let store: Store;
 let dl: Datalake;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'dl-engine-'));
-  dl = await Datalake.open({ embeddedPath: join(root, 'store') });
+  store = await openEmbeddedStore(join(root, 'store'));
+  dl = await Datalake.open({ store });
 });
 afterAll(async () => {
   await dl.close();
@@ -45,7 +49,7 @@ describe('addDatum', () => {
   });
 
   it('deletes the registry object it wrote when the document insert fails', async () => {
-    const failing: Store = new Proxy(dl.store, {
+    const failing: Store = new Proxy(store, {
       get(target, prop, receiver) {
         if (prop === 'insertMany') return async () => Promise.reject(new Error('disk full'));
         const v = Reflect.get(target, prop, receiver);
@@ -62,12 +66,12 @@ describe('addDatum', () => {
   });
 
   it('writes local-as-utc timestamps the way Python writers do and returns true instants', async () => {
-    const local = await Datalake.open({ store: dl.store, timestamps: 'local-as-utc' });
+    const local = await Datalake.open({ store, timestamps: 'local-as-utc' });
     const before = Date.now();
     const d = await local.addDatum({ t: 1 }, {});
     expect(Math.abs(d.addedAt.getTime() - before)).toBeLessThan(5000);
     const raw = [];
-    for await (const b of dl.store.findDocuments({ filter: {}, idIn: [lookupId(d.id)] })) raw.push(...b);
+    for await (const b of store.findDocuments({ filter: {}, idIn: [lookupId(d.id)] })) raw.push(...b);
     const offsetMs = new Date().getTimezoneOffset() * 60_000;
     expect(raw[0].added_at.getTime()).toBe(d.addedAt.getTime() - offsetMs);
   });
@@ -77,7 +81,7 @@ describe('review fixes', () => {
   it('keeps the registry objects of documents that were stored before an insert failed', async () => {
     const registry = join(root, 'reg-partial');
     let calls = 0;
-    const halfFailing: Store = new Proxy(dl.store, {
+    const halfFailing: Store = new Proxy(store, {
       get(target, prop, receiver) {
         if (prop === 'insertMany') {
           // Stores the first document, then fails: the shape of an ordered insert that broke part-way.
@@ -171,7 +175,7 @@ describe('queryDataStream', () => {
 
   it('validates before touching the store', async () => {
     const touched: string[] = [];
-    const untouchable: Store = new Proxy(dl.store, {
+    const untouchable: Store = new Proxy(store, {
       get(_target, prop) {
         if (prop === 'then') return undefined; // awaiting the store is not touching it
         touched.push(String(prop));

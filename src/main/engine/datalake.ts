@@ -8,18 +8,35 @@ import type { Readable } from 'node:stream';
 import { DatumNotFoundError, InvalidInputError, PayloadTooLargeError, RegistryError } from '#shared/errors';
 import type { QueryInput, QueryOptions, Row, TransposedResult } from '#shared/query/types';
 import { BSON, type Document, ObjectId } from './bson';
+import { mapLimited, toDatum } from './datums';
+import { type DeleteResult, deleteDatums } from './delete-data';
+import { checkPath, type DatumFilter, prepareFilter } from './filters';
 import { isDatumId, lookupId, referenceId } from './ids';
+import {
+  type Ancestry,
+  ancestors,
+  type ChildPage,
+  type ChildPageOptions,
+  type ChildTypeGroup,
+  childPage,
+  childrenOfGroups,
+  childTypeGroups,
+  type LineageContext,
+} from './lineage';
 import { needsRegistry, toPayloadInput } from './payload';
 import { executeQuery, type RowBatch } from './query/execute';
 import { planQuery } from './query/plan';
 import { openRegistry } from './registries';
 import type { ObjectDescription, Verification } from './registries/describe';
-import type { Registry, RegistryOptions } from './registries/registry';
+import { assertStorablePayload } from './registries/materializers';
+import type { Registry, RegistryObjectInfo, RegistryOptions } from './registries/registry';
 import { openEmbeddedStore } from './stores/embedded';
 import { openMongoStore } from './stores/mongo/mongo-store';
-import type { Store } from './stores/store';
+import type { CountProgress, Group, Store } from './stores/store';
 import { type Clock, makeClock, type TimestampMode } from './timestamps';
 import type { Datum, DatumDocument, DatumKeys } from './types';
+
+export type { DatumFilter };
 
 export interface OpenOptions {
   /** A MongoDB connection string; with `dbName`. */
@@ -62,6 +79,13 @@ export interface GetOptions {
   loadPayload?: boolean;
 }
 
+export interface CountByOptions {
+  filter?: DatumFilter;
+  signal?: AbortSignal;
+  /** Datums looked at so far out of about `total` (null when the store cannot tell). */
+  onProgress?: (progress: CountProgress) => void;
+}
+
 /** MongoDB's document limit; the embedded store keeps it so both stores accept the same datums. */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 const ID_BATCH = 1000;
@@ -72,9 +96,10 @@ const LEVEL_CHUNK = 100_000;
 
 export class Datalake {
   private readonly registries = new Map<string, Registry>();
+  private writes = 0;
 
   private constructor(
-    readonly store: Store,
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly registryOptions: RegistryOptions,
   ) {}
@@ -82,6 +107,14 @@ export class Datalake {
   static async open(options: OpenOptions): Promise<Datalake> {
     const store = await openStore(options);
     return new Datalake(store, makeClock(options.timestamps ?? 'utc'), options.registries ?? {});
+  }
+
+  /**
+   * Counts the writes made through this object (adds and deletes, failed ones included: they may have
+   * written part of a batch). Anything computed from the datums is stale once this has changed.
+   */
+  get revision(): number {
+    return this.writes;
   }
 
   /** The registry for a URI, cached per URI. */
@@ -108,7 +141,9 @@ export class Datalake {
    */
   async addData(items: NewDatum[]): Promise<Datum[]> {
     const prepared = items.map((item) => this.prepare(item));
+    if (prepared.length === 0) return [];
     const written: Array<{ registry: Registry; key: string }> = [];
+    this.writes++;
     try {
       for (const p of prepared) {
         if (!p.registryUri) continue;
@@ -164,6 +199,7 @@ export class Datalake {
     if (!registryUri && needsRegistry(item.data)) {
       throw new InvalidInputError('A file or stream payload needs a registryUri: it cannot be stored inline');
     }
+    if (registryUri) assertStorablePayload(item.data); // before any object of the batch is written
     const doc: DatumDocument = {
       _id: item.id === undefined ? new ObjectId() : referenceId(item.id, 'id'),
       data: registryUri ? null : item.data === undefined ? null : item.data,
@@ -298,9 +334,18 @@ export class Datalake {
     return this.registry(registryUriOf(datum)).verify(datum.registryKey!);
   }
 
+  /** A registry datum's commit file: class, materializer, files, hash (one small read). */
+  payloadInfo(datum: Pick<Datum, 'registryUri' | 'registryKey'>): Promise<RegistryObjectInfo> {
+    return this.registry(registryUriOf(datum)).info(datum.registryKey!);
+  }
+
   /** Streams one file of a registry datum's payload (single-file objects are checked against their hash). */
-  openPayloadFile(datum: Pick<Datum, 'registryUri' | 'registryKey'>, file: string): Promise<Readable> {
-    return this.registry(registryUriOf(datum)).openFile(datum.registryKey!, file);
+  openPayloadFile(
+    datum: Pick<Datum, 'registryUri' | 'registryKey'>,
+    file: string,
+    info?: RegistryObjectInfo,
+  ): Promise<Readable> {
+    return this.registry(registryUriOf(datum)).openFile(datum.registryKey!, file, info);
   }
 
   /** Ids of the datums derived directly from `id`, oldest first. */
@@ -351,6 +396,30 @@ export class Datalake {
     return order;
   }
 
+  /** The datums and all their ancestors up to the roots: one round trip per level; dangling parents named. */
+  ancestors(ids: string[]): Promise<Ancestry> {
+    return ancestors(this.lineage(), ids);
+  }
+
+  /** The children of many parents counted per parent and per `data.type`, in one round trip. */
+  childTypeGroups(parentIds: string[]): Promise<ChildTypeGroup[]> {
+    return childTypeGroups(this.lineage(), parentIds);
+  }
+
+  /** Every child of the given (parent, `data.type`) groups, oldest first, in one round trip. */
+  childrenOfGroups(groups: Array<{ parent: string; type: string | null }>): Promise<Datum[]> {
+    return childrenOfGroups(this.lineage(), groups);
+  }
+
+  /** A page of one parent's children of one `data.type` (null: without one), with an optional search. */
+  childPage(parent: string, type: string | null, options: ChildPageOptions = {}): Promise<ChildPage> {
+    return childPage(this.lineage(), parent, type, options);
+  }
+
+  private lineage(): LineageContext {
+    return { store: this.store, toDatum: (doc) => toDatum(doc, doc.data, this.clock) };
+  }
+
   /** Runs a query (spec §3) and returns every row, or `{column: [ids]}` with `transpose`. */
   async queryData(
     query: QueryInput,
@@ -368,6 +437,49 @@ export class Datalake {
   ): AsyncGenerator<RowBatch> {
     const stages = planQuery(query, options); // validation happens before any store access
     return executeQuery(this.store, stages, { datumsWanted: options.datumsWanted, signal: options.signal });
+  }
+
+  /**
+   * Deletes datums: their documents, then their registry objects (a datum never points to a missing
+   * object). Ids it does not hold are reported, not an error; derived datums stay. One store round trip
+   * per 1,000 ids.
+   */
+  async deleteData(ids: string[]): Promise<DeleteResult> {
+    if (ids.length === 0) return { deleted: [], notFound: [], orphanedObjects: [] };
+    this.writes++;
+    return deleteDatums(this.store, (uri) => this.registry(uri), ids);
+  }
+
+  /** The number of datums from the store's own statistics or counter: instant, possibly approximate. */
+  estimatedCount(): Promise<number> {
+    return this.store.estimatedCount();
+  }
+
+  /** The exact number of datums matching a filter (all of them by default). */
+  async count(filter: DatumFilter = {}): Promise<number> {
+    return this.store.countDocuments(prepareFilter(filter));
+  }
+
+  /**
+   * Datums grouped by the value at a dotted path (`data.type`), as MongoDB's `$group` on `"$path"` gives
+   * them: missing and null together, arrays as whole values; biggest groups first. The embedded store
+   * keeps counters for `data.type`, so that one comes at once without a filter.
+   */
+  async countBy(path: string, options: CountByOptions = {}): Promise<Group[]> {
+    checkPath(path);
+    return this.store.countBy(path, prepareFilter(options.filter ?? {}), {
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+  }
+
+  /** Up to `size` datums picked at random (matching `filter`), registry payloads not loaded. */
+  async sample(size: number, options: { filter?: DatumFilter } = {}): Promise<Datum[]> {
+    if (!Number.isInteger(size) || size < 0) {
+      throw new InvalidInputError(`sample size must be a non-negative integer, got ${JSON.stringify(size)}`);
+    }
+    const docs = await this.store.sample(prepareFilter(options.filter ?? {}), size);
+    return docs.map((doc) => toDatum(doc, doc.data, this.clock));
   }
 
   async close(): Promise<void> {
@@ -420,32 +532,6 @@ function checkDocumentSize(doc: DatumDocument): void {
       { size, limit: MAX_DOCUMENT_BYTES },
     );
   }
-}
-
-function toDatum(doc: DatumDocument, data: unknown, clock: Clock): Datum {
-  return {
-    id: doc._id.toHexString(),
-    data,
-    registryUri: doc.registry_uri,
-    registryKey: doc.registry_key,
-    derivedFrom: doc.derived_from ? doc.derived_from.toHexString() : null,
-    metadata: doc.metadata,
-    addedAt: clock.toInstant(doc.added_at),
-  };
-}
-
-/** Maps with at most `limit` calls in flight, keeping order. */
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 export function transpose(rows: Row[]): TransposedResult {

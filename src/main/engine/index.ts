@@ -20,24 +20,31 @@ export type {
 export { validateQuery } from '#shared/query/validate';
 export {
   type AddOptions,
+  type CountByOptions,
   Datalake,
+  type DatumFilter,
   type GetOptions,
   type NewDatum,
   newDatumId,
   type OpenOptions,
   transpose,
 } from './datalake';
+export type { DeleteResult } from './delete-data';
 export { IMAGE_HEADER_BYTES, type ImageHeader, readImageHeader } from './images/image-header';
 export { encodePng, tinyPng } from './images/png-encode';
+export type { Ancestry, ChildPage, ChildPageOptions, ChildTypeGroup } from './lineage';
 export { FilePayload, StreamPayload } from './payload';
 export type { QueryStats, RowBatch } from './query/execute';
-export type { ObjectDescription, PayloadKind, Verification } from './registries/describe';
+export { classify, type ObjectDescription, type PayloadKind, type Verification } from './registries/describe';
 export { decodeNpy } from './registries/formats';
 export type {
   RegistryImage,
   RegistryNdArray,
+  RegistryObjectInfo,
   RegistryOptions,
   UndecodablePayload,
 } from './registries/registry';
+export { type ProbeResult, probeMongo } from './stores/mongo/probe';
+export type { CountProgress, Group } from './stores/store';
 export type { TimestampMode } from './timestamps';
 export type { Datum, DatumKeys } from './types';

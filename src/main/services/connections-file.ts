@@ -5,7 +5,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { timestampModeSchema } from '#shared/contract';
+import { registryGenerationSchema, timestampModeSchema } from '#shared/contract';
 import { InvalidInputError } from '#shared/errors';
 
 export const savedConnectionSchema = z.object({
@@ -16,6 +16,8 @@ export const savedConnectionSchema = z.object({
   uri: z.string().min(1),
   dbName: z.string().min(1),
   timestamps: timestampModeSchema,
+  /** Absent in files written before the setting existed: the default applies. */
+  registryGeneration: registryGenerationSchema.optional(),
   hasPassword: z.boolean(),
 });
 export type SavedConnection = z.output<typeof savedConnectionSchema>;

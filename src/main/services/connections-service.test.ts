@@ -117,6 +117,45 @@ describe('connections', () => {
     }
   });
 
+  it("writes the connection's new registries in the chosen layout generation, and keeps that choice", async () => {
+    const list = await ok(t.dispatcher.call('connections.list', {}));
+    expect(list.connections[0].registryGeneration).toBe('mindtrace'); // the documented default
+    const added = await ok(
+      t.dispatcher.call('connections.add', {
+        name: 'Zenml era',
+        kind: 'mongodb',
+        uri: testMongoUri(),
+        dbName: uniqueName('gen'),
+        registryGeneration: 'zenml',
+      }),
+    );
+    expect(added.registryGeneration).toBe('zenml');
+    await ok(t.dispatcher.call('connections.activate', { id: added.id }));
+    const write = async (value: unknown) => {
+      const lease = await t.services.connections.acquire();
+      try {
+        const datum = await lease.datalake.addDatum(value, {}, { registryUri: lease.connection.registryUri });
+        return (await lease.datalake.registry(datum.registryUri!).info(datum.registryKey!)).materializer;
+      } finally {
+        lease.release();
+      }
+    };
+    expect(await write({ a: 1 })).toBe('zenml.materializers.BuiltInContainerMaterializer');
+    // Changing the setting does not change a registry that already holds objects.
+    const updated = await ok(
+      t.dispatcher.call('connections.update', { id: added.id, registryGeneration: 'mindtrace' }),
+    );
+    expect(updated.registryGeneration).toBe('mindtrace');
+    expect(await write({ b: 2 })).toBe('zenml.materializers.BuiltInContainerMaterializer');
+    const saved = JSON.parse(await readFile(join(t.dataDir, 'connections.json'), 'utf8'));
+    expect(saved.connections[0].registryGeneration).toBe('mindtrace');
+    const bad = await t.dispatcher.call('connections.update', {
+      id: added.id,
+      registryGeneration: 'v2' as never,
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   it('keeps the old datalake open for a job that borrows it, and closes it when released', async () => {
     const a = await addTestMongo(t, 'A', uniqueName('a'));
     const b = await addTestMongo(t, 'B', uniqueName('b'));
@@ -132,7 +171,7 @@ describe('connections', () => {
     await ok(t.dispatcher.call('connections.activate', { id: b.id }));
     expect(closed).toBe(0);
     await lease.datalake.addDatum({ type: 'still-open' });
-    expect(await lease.datalake.store.countDocuments({})).toBe(1);
+    expect(await lease.datalake.count()).toBe(1);
     lease.release();
     lease.release(); // a second release is harmless
     expect(closed).toBe(1);

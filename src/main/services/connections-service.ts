@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CallInput, CallOutput, Connection } from '#shared/contract';
 import { InvalidInputError, NotFoundError } from '#shared/errors';
-import { Datalake } from '../engine';
-import { probeMongo } from '../engine/stores/mongo/probe';
+import { DEFAULT_REGISTRY_GENERATION } from '#shared/registry-generation';
+import { Datalake, probeMongo } from '../engine';
 import {
   type ConnectionsFile,
   connectionsFilePath,
@@ -119,6 +119,7 @@ export class ConnectionsService {
         uri,
         dbName: input.dbName.trim(),
         timestamps: input.timestamps ?? 'utc',
+        ...(input.registryGeneration ? { registryGeneration: input.registryGeneration } : {}),
         hasPassword: password !== undefined,
       };
       if (password !== undefined) await this.options.secrets.set(secretKey(saved.id), password);
@@ -138,6 +139,7 @@ export class ConnectionsService {
       if (input.name !== undefined) next.name = input.name.trim();
       if (input.dbName !== undefined) next.dbName = input.dbName.trim();
       if (input.timestamps !== undefined) next.timestamps = input.timestamps;
+      if (input.registryGeneration !== undefined) next.registryGeneration = input.registryGeneration;
       if (input.uri !== undefined) {
         checkMongoUri(input.uri);
         const { uri, password } = splitPassword(input.uri.trim());
@@ -285,6 +287,8 @@ export class ConnectionsService {
       dbName: saved.dbName,
       timestamps: saved.timestamps,
       timeoutMs: this.options.openTimeoutMs ?? 10_000,
+      // New registries (the connection's local one included) get the chosen layout; existing ones keep theirs.
+      registries: { generation: { default: connection.registryGeneration } },
     });
   }
 
@@ -310,6 +314,7 @@ export class ConnectionsService {
       kind: 'embedded',
       path: this.embeddedPath,
       registryUri: pathToFileURL(join(this.embeddedPath, 'registry')).href,
+      registryGeneration: DEFAULT_REGISTRY_GENERATION,
       timestamps: 'utc',
       isDefault: true,
     };
@@ -323,6 +328,7 @@ export class ConnectionsService {
       uriRedacted: redactMongoUri(saved.uri, saved.hasPassword),
       dbName: saved.dbName,
       registryUri: pathToFileURL(join(this.options.dataDir, 'registries', saved.id)).href,
+      registryGeneration: saved.registryGeneration ?? DEFAULT_REGISTRY_GENERATION,
       timestamps: saved.timestamps,
       isDefault: false,
     };
@@ -336,7 +342,7 @@ export class ConnectionsService {
     const started = performance.now();
     await access(this.embeddedPath, constants.R_OK | constants.W_OK);
     const lake = this.current?.connection.id === EMBEDDED_ID ? this.current : undefined;
-    const count = lake ? await lake.datalake.store.estimatedCount() : undefined;
+    const count = lake ? await lake.datalake.estimatedCount() : undefined;
     const latencyMs = Math.round(performance.now() - started);
     const holds = count === undefined ? '' : ` and holds ${count.toLocaleString('en-US')} datums`;
     return { ok: true, message: `The embedded datalake at ${this.embeddedPath} is ready${holds}`, latencyMs };

@@ -2,6 +2,10 @@
  * The contract test: every call has exactly one handler (and no handler answers a call the contract does
  * not name), real calls' outputs match their schemas, and the dispatcher turns every failure into an envelope.
  */
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_NAMES, type CallName, type CallOutput, calls, envelopeSchema, events } from '#shared/contract';
@@ -35,6 +39,14 @@ describe('the contract', () => {
       return calls[name].output.parse(envelope.data) as CallOutput<N>;
     };
 
+    /** A call whose answer here is a typed failure (e.g. no file dialogs on the web host). */
+    const runFailing = async (name: CallName, input: unknown, code: string) => {
+      const envelope = await t.dispatcher.call(name, input);
+      expect(envelopeSchema(calls[name].output).safeParse(envelope).success).toBe(true);
+      expect(envelope).toMatchObject({ ok: false, error: { code } });
+      exercised.add(name);
+    };
+
     const info = await run('app.info', {});
     expect(info).toMatchObject({ name: 'Datalake Browser', host: 'web', dataDir: t.dataDir });
     expect(info.secretStorage.encrypted).toBe(false);
@@ -58,6 +70,7 @@ describe('the contract', () => {
     expect((await run('jobs.list', {})).jobs.map((j) => j.jobId)).toContain(jobId);
     expect(await run('jobs.cancel', { jobId })).toEqual({ cancelled: false });
     expect((await run('overview.exactCount', {})).count).toBeGreaterThan(8);
+    expect((await run('overview.typeCounts', { refresh: true })).counts.length).toBeGreaterThan(1);
     expect((await run('overview.schema', {})).fields.length).toBeGreaterThan(5);
     const { cursorId, columns } = await run('query.open', {
       query: [{ 'data.type': 'image', column: 'image_id' }],
@@ -100,6 +113,38 @@ describe('the contract', () => {
     });
     // The job consumed the upload: nothing is left to discard.
     expect(await run('ingest.discard', { uploadIds: [upload.uploadId] })).toEqual({ removed: 0 });
+    await expect.poll(async () => (await run('queries.history', {})).entries.length).toBeGreaterThan(0);
+    const savedQuery = await run('queries.save', { name: 'Images', query: [{ column: 'image_id' }] });
+    expect((await run('queries.saved', {})).queries).toEqual([savedQuery]);
+    const imported = await run('queries.import', { text: '[{"column": "x"}]', fileName: 'x.json' });
+    expect(imported.queries[0].name).toBe('x');
+    expect(await run('queries.delete', { id: savedQuery.id })).toEqual({ deleted: true });
+    expect((await run('queries.clearHistory', {})).cleared).toBeGreaterThan(0);
+    const exportDir = await mkdtemp(join(tmpdir(), 'dlb-contract-export-'));
+    const { jobId: resultsJob } = await run('export.results', {
+      query: [{ column: 'image_id', 'data.type': 'image' }],
+      format: 'csv',
+      columns: [{ column: 'image_id', fields: ['data.filename'] }],
+      destination: { kind: 'path', path: join(exportDir, 'rows.csv') },
+    });
+    expect((await t.services.jobs.wait(resultsJob)).status).toBe('succeeded');
+    const { jobId: datasetJob } = await run('export.dataset', {
+      query: [{ column: 'image_id', 'data.type': 'image' }],
+      columns: ['image_id'],
+      folder: join(exportDir, 'dataset'),
+    });
+    expect((await t.services.jobs.wait(datasetJob)).status).toBe('succeeded');
+    await rm(exportDir, { recursive: true, force: true });
+    await runFailing('host.chooseSavePath', { defaultName: 'rows.csv' }, 'INVALID_INPUT');
+    await runFailing('host.chooseFolder', {}, 'INVALID_INPUT');
+    const image = page.rows[0].image_id;
+    expect((await run('graph.ancestors', { ids: [image] })).datums[0].id).toBe(image);
+    const { groups } = await run('graph.children', { parents: [image] });
+    expect(groups.length).toBeGreaterThan(0);
+    const cluster = await run('graph.clusterPage', { parent: image, type: groups[0].type, limit: 1 });
+    expect(cluster.datums[0].derivedFrom).toBe(image);
+    expect((await run('graph.row', { row: [image] })).stages[0].id).toBe(image);
+    expect((await run('graph.boxes', { id: image })).truncated).toBe(false);
     expect(await run('connections.delete', { id: added.id })).toEqual({
       deleted: true,
       activeId: 'embedded',

@@ -12,7 +12,7 @@ import type { DatalakeLender } from './query-service';
 const DESCRIBE_CONCURRENCY = 8;
 
 /** A registry payload as described (and possibly verified), or what went wrong reading it. */
-type Described = { description: ObjectDescription; verified?: boolean } | PayloadProblem;
+export type Described = { description: ObjectDescription; verified?: boolean } | PayloadProblem;
 
 export class DatumsService {
   constructor(private readonly lender: DatalakeLender) {}
@@ -48,7 +48,7 @@ export class DatumsService {
   }
 }
 
-async function describePayloadOf(dl: Datalake, datum: Datum, verify: boolean): Promise<Described> {
+export async function describePayloadOf(dl: Datalake, datum: Datum, verify: boolean): Promise<Described> {
   try {
     const description = await dl.describePayload(datum);
     if (!verify) return { description };
@@ -108,7 +108,7 @@ function isPicture(d: Described | undefined): boolean {
  * Each datum's picture: itself when its payload is an image, else its oldest registry child whose payload
  * is one (one query for the children of every datum asked about).
  */
-async function findPreviews(
+export async function findPreviews(
   dl: Datalake,
   datums: Datum[],
   descriptions: Map<string, Described>,

@@ -4,5 +4,11 @@ export { FILE_SECRETS_WARNING, FileSecretStore } from './file-secret-store';
 export type { CallContext, Handlers } from './handlers/types';
 export { type JobRun, JobRunner, type Progress } from './jobs';
 export type { SecretStore } from './secret-store';
-export { type AppInfo, createServices, type Services, type ServicesOptions } from './services';
+export {
+  type AppInfo,
+  createServices,
+  type HostDialogs,
+  type Services,
+  type ServicesOptions,
+} from './services';
 export { type ClientSession, type Emit, type OwnedSession, type SendEvent, SessionHub } from './sessions';

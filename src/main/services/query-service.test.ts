@@ -20,6 +20,7 @@ const CONNECTION: Connection = {
   id: 'embedded',
   name: 'Embedded datalake',
   kind: 'embedded',
+  registryGeneration: 'mindtrace',
   timestamps: 'utc',
   isDefault: true,
 };

@@ -9,6 +9,7 @@ import type { QueryInput, Row } from '#shared/query/types';
 import { validateQuery } from '#shared/query/validate';
 import type { Lease } from './connections-service';
 import type { CursorTable } from './cursors';
+import type { RunRecord } from './query-library/library-service';
 import type { ClientSession } from './sessions';
 
 /** What the query service needs from the connections: a borrowed datalake. */
@@ -18,10 +19,22 @@ export interface DatalakeLender {
 
 const DEFAULT_ROWS = 1000;
 
+/** Where runs are kept (the query history); optional, so tests can leave it out. */
+export interface RunRecorder {
+  recordRun(run: RunStart): RunRecord;
+}
+interface RunStart {
+  connectionId: string;
+  query: unknown;
+  datumsWanted: number | null;
+  transpose: boolean;
+}
+
 export class QueryService {
   constructor(
     private readonly lender: DatalakeLender,
     private readonly cursors: CursorTable,
+    private readonly recorder?: RunRecorder,
   ) {}
 
   async open(session: ClientSession, input: CallInput<'query.open'>): Promise<CallOutput<'query.open'>> {
@@ -46,12 +59,35 @@ export class QueryService {
       lease.release();
       throw err;
     }
+    const record = this.recorder?.recordRun({
+      connectionId: lease.connection.id,
+      query,
+      datumsWanted: input.datumsWanted ?? null,
+      transpose: input.transpose ?? false,
+    });
+    const run = { rows: 0, exhausted: false, error: undefined as string | undefined };
     cursorId = this.cursors.open<Row, QueryStatsJson>(session, 'query', {
       async next() {
-        const step = await stream.next();
-        return step.done ? undefined : { items: step.value.rows, extra: step.value.stats };
+        let step: IteratorResult<{ rows: Row[]; stats: QueryStatsJson }>;
+        try {
+          step = await stream.next();
+        } catch (err) {
+          if (!controller.signal.aborted) run.error = (err as Error).message;
+          throw err;
+        }
+        if (step.done) {
+          run.exhausted = true;
+          return undefined;
+        }
+        run.rows += step.value.rows.length;
+        return { items: step.value.rows, extra: step.value.stats };
       },
       async close() {
+        record?.finish({
+          status: run.error ? 'failed' : run.exhausted ? 'done' : 'cancelled',
+          rows: run.rows,
+          ...(run.error ? { error: run.error } : {}),
+        });
         controller.abort();
         try {
           await stream.return(undefined);

@@ -10,13 +10,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ObjectId } from 'bson';
 import type { SampleLoadResult } from '#shared/contract';
 import { CancelledError, InvalidInputError } from '#shared/errors';
-import { type Datalake, type Datum, FilePayload, type NewDatum } from '../engine';
-import type { ConnectionsService } from './connections-service';
+import { type Datum, FilePayload, type NewDatum } from '../engine';
 import type { JobRunner, Progress, StartOptions } from './jobs';
 import { toTypeCounts } from './overview-service';
+import type { LakeSource, SampleLake } from './ports';
 import {
   defaultSampleConfig,
   type PlannedImage,
@@ -30,14 +29,14 @@ const BATCH = 100;
 
 export class SampleDatasetService {
   constructor(
-    private readonly connections: ConnectionsService,
+    private readonly lakes: Pick<LakeSource<SampleLake>, 'acquire'>,
     private readonly jobs: JobRunner,
     private readonly config: SampleConfig = defaultSampleConfig(),
   ) {}
 
   /** Checks the datalake is empty, then starts the load job. */
   async start(options: { images?: number } = {}, job: StartOptions = {}): Promise<string> {
-    const lease = await this.connections.acquire();
+    const lease = await this.lakes.acquire();
     try {
       await assertEmpty(lease.datalake);
     } catch (err) {
@@ -63,8 +62,8 @@ export class SampleDatasetService {
   }
 }
 
-async function assertEmpty(dl: Datalake): Promise<void> {
-  const count = await dl.store.countDocuments({});
+async function assertEmpty(dl: SampleLake): Promise<void> {
+  const count = await dl.count();
   if (count > 0) {
     throw new InvalidInputError(
       `The sample dataset loads only into an empty datalake; this one holds ${count.toLocaleString('en-US')} datum${count === 1 ? '' : 's'}`,
@@ -74,7 +73,7 @@ async function assertEmpty(dl: Datalake): Promise<void> {
 }
 
 export async function loadSample(
-  dl: Datalake,
+  dl: SampleLake,
   registryUri: string,
   config: SampleConfig,
   imageCount: number | undefined,
@@ -123,7 +122,7 @@ export async function loadSample(
       })),
       'images',
     );
-    // Files (not raw bytes) so the registry stores them as images (`image_file.PNG`, Pillow's class).
+    // Files (not raw bytes) so the registry stores them as images (Pillow's materializer, either generation).
     for (const [i, img] of plan.entries()) await writeFile(join(scratch, img.filename), pngs[i]);
     await insert(
       plan.map((img, i) => ({
@@ -158,7 +157,9 @@ export async function loadSample(
       'bounding boxes',
     );
   } catch (err) {
-    await removeWritten(dl, written);
+    // The engine deletes the documents, then their registry objects. Best effort: a half-loaded sample
+    // would block the next attempt ("not empty"), but the error to report is the one that stopped the load.
+    await dl.deleteData(written.map((d) => d.id)).catch(() => {});
     throw err;
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -191,17 +192,4 @@ function imageData(img: PlannedImage, png: Buffer, config: SampleConfig) {
     size: png.length,
     sha256: createHash('sha256').update(png).digest('hex'),
   };
-}
-
-/** Best effort: a half-loaded sample would block the next attempt ("not empty"). */
-async function removeWritten(dl: Datalake, written: Datum[]): Promise<void> {
-  for (const d of written.reverse()) {
-    await dl.store.deleteOne(new ObjectId(d.id)).catch(() => {});
-    if (d.registryUri && d.registryKey) {
-      await dl
-        .registry(d.registryUri)
-        .delete(d.registryKey)
-        .catch(() => {});
-    }
-  }
 }

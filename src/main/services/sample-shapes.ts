@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import sampleConfig from '../../../resources/sample-dataset.json' with { type: 'json' };
-import { tinyPng } from '../engine/images/png-encode';
+import { tinyPng } from '../engine';
 
 const rgb = z.tuple([
   z.number().int().min(0).max(255),

@@ -6,10 +6,12 @@ import { mkdir } from 'node:fs/promises';
 import { ConnectionsService } from './connections-service';
 import { CursorTable } from './cursors';
 import { DatumsService } from './datums-service';
+import { ExportService } from './export/export-service';
 import { IngestService } from './ingest/ingest-service';
 import { JobRunner } from './jobs';
 import { OverviewService } from './overview-service';
 import { PayloadService } from './payload-service';
+import { QueryLibrary } from './query-library/library-service';
 import { QueryService } from './query-service';
 import { SampleDatasetService } from './sample-dataset';
 import type { SecretStore } from './secret-store';
@@ -21,6 +23,16 @@ export interface AppInfo {
   version: string;
   versions: { node: string; electron?: string; chrome?: string };
   host: 'electron' | 'web';
+}
+
+/** File dialogs of a desktop host (the web host has none). */
+export interface HostDialogs {
+  chooseSavePath(options: {
+    title?: string;
+    defaultName: string;
+    filters?: Array<{ name: string; extensions: string[] }>;
+  }): Promise<string | null>;
+  chooseFolder(options: { title?: string }): Promise<string | null>;
 }
 
 export interface ServicesOptions {
@@ -37,6 +49,8 @@ export interface ServicesOptions {
   maxUploadBytes?: number;
   /** Largest payload file the payload route serves, in bytes. */
   maxPayloadBytes?: number;
+  /** The host's file dialogs (Electron); absent on the web host. */
+  dialogs?: HostDialogs;
 }
 
 export interface Services {
@@ -47,11 +61,15 @@ export interface Services {
   readonly sessions: SessionHub;
   readonly cursors: CursorTable;
   readonly query: QueryService;
+  /** Query history per connection and saved queries. */
+  readonly library: QueryLibrary;
   readonly datums: DatumsService;
   /** Payload bytes for the payload route (web host) and protocol (Electron). */
   readonly payloads: PayloadService;
   /** Files a browser client streamed in (drag and drop), per session. */
   readonly uploads: UploadStore;
+  readonly exports: ExportService;
+  readonly dialogs: HostDialogs | undefined;
   readonly connections: ConnectionsService;
   readonly overview: OverviewService;
   readonly jobs: JobRunner;
@@ -74,13 +92,19 @@ export async function createServices(options: ServicesOptions): Promise<Services
     openTimeoutMs: options.openTimeoutMs,
   });
   await connections.init();
-  const overview = new OverviewService(connections);
+  const overview = new OverviewService(connections, {
+    // Counts are shared by every client of the connection, so their progress goes to all of them.
+    emit: sessions.broadcast,
+    progressIntervalMs: options.progressIntervalMs,
+  });
   const sample = new SampleDatasetService(connections, jobs);
-  const query = new QueryService(connections, cursors);
+  const library = new QueryLibrary(options.dataDir, () => connections.activeConnection().id);
+  const query = new QueryService(connections, cursors, library);
   const uploads = new UploadStore(options.maxUploadBytes);
   const datums = new DatumsService(connections);
   const payloads = new PayloadService(connections, { maxBytes: options.maxPayloadBytes });
   const ingest = new IngestService(connections, jobs, uploads, options.dataDir);
+  const exports = new ExportService(connections, jobs, options.app);
   return {
     dataDir: options.dataDir,
     app: options.app,
@@ -88,9 +112,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
     sessions,
     cursors,
     query,
+    library,
     datums,
     payloads,
     uploads,
+    exports,
+    dialogs: options.dialogs,
     connections,
     overview,
     jobs,
@@ -102,6 +129,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       await jobs.close();
       await connections.close();
       await uploads.close();
+      // Runs that just ended are still being written to the history file.
+      await library.close();
     },
   };
 }

@@ -3,7 +3,8 @@
  * Static files of the built renderer at `/`, contract calls over `/ws`, uploads at `POST /upload`.
  * Every request needs the random token and, when it carries one, an Origin that is this host.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -120,10 +121,36 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return plain(res, 403, 'Forbidden: missing or wrong token. Open the URL that "npm run serve" printed.');
     }
     if (url.pathname.startsWith('/payload/')) return servePayload(url, res, req.method === 'HEAD');
+    if (url.pathname.startsWith('/download/')) return serveDownload(url, res);
     // Assets loaded by the page carry no query string: a strict, HttpOnly cookie lets them through.
     if (queryToken)
       res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     await serveStatic(rendererDir, url.pathname, res, req.method === 'HEAD');
+  }
+
+  /** `GET /download/<jobId>?session=<id>`: the file of a finished export of that session. */
+  async function serveDownload(url: URL, res: ServerResponse): Promise<void> {
+    try {
+      const download = services.exports.download(
+        url.searchParams.get('session') ?? '',
+        decodeURIComponent(url.pathname.slice('/download/'.length)),
+      );
+      const size = (await stat(download.path)).size;
+      res.writeHead(200, {
+        'content-type': download.mediaType,
+        'content-length': String(size),
+        'cache-control': 'no-store',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(download.fileName)}`,
+      });
+      await pipeline(createReadStream(download.path), res).catch(() => res.destroy());
+    } catch (err) {
+      const { status, body } = payloadErrorBody(err);
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    }
   }
 
   /** `GET /payload/<id>[?file=<name>][&as=png]`: one file of a registry datum, streamed. */

@@ -1,8 +1,16 @@
+// The base and theme layers first: component and feature stylesheets, imported by their modules, follow them.
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/forms.css';
+import './styles/page.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles/theme.css';
-import './styles/app.css';
+import { getClient } from './api/client';
+
+// Connects to the host now, so the handshake overlaps the first render instead of following it.
+getClient();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

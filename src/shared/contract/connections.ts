@@ -1,7 +1,11 @@
 /** Connections: the embedded default datalake and saved MongoDB connections; exactly one is active. */
 import { z } from 'zod';
+import { REGISTRY_GENERATIONS } from '../registry-generation';
 
 export const timestampModeSchema = z.enum(['utc', 'local-as-utc']);
+
+/** The registry layout generation the app writes a new registry in (an existing one keeps its own). */
+export const registryGenerationSchema = z.enum(REGISTRY_GENERATIONS);
 
 /** A saved or built-in connection. Never carries a password: `uriRedacted` shows `***` in its place. */
 export const connectionSchema = z.object({
@@ -13,6 +17,8 @@ export const connectionSchema = z.object({
   path: z.string().optional(),
   /** The local registry (a `file://` URI) where the app stores payloads for this connection. */
   registryUri: z.string().optional(),
+  /** The layout of registries that do not exist yet (the local one included); see README "Compatibility". */
+  registryGeneration: registryGenerationSchema,
   timestamps: timestampModeSchema,
   isDefault: z.boolean(),
 });
@@ -34,6 +40,7 @@ export const connectionsCalls = {
       uri: mongoUri,
       dbName,
       timestamps: timestampModeSchema.optional(),
+      registryGeneration: registryGenerationSchema.optional(),
     }),
     output: connectionSchema,
   },
@@ -45,6 +52,7 @@ export const connectionsCalls = {
       uri: mongoUri.optional(),
       dbName: dbName.optional(),
       timestamps: timestampModeSchema.optional(),
+      registryGeneration: registryGenerationSchema.optional(),
     }),
     output: connectionSchema,
   },

@@ -5,16 +5,19 @@
  */
 import { z } from 'zod';
 import { errorPayloadSchema, isoDate } from './common';
+import { exportDatasetResultSchema, exportResultsResultSchema } from './export';
 import { ingestResultSchema } from './ingest';
 import { sampleLoadResultSchema } from './sample';
 
-export const JOB_KINDS = ['sample.load', 'ingest'] as const;
+export const JOB_KINDS = ['sample.load', 'export.results', 'export.dataset', 'ingest'] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
 export type JobKind = z.output<typeof jobKindSchema>;
 
 /** Each kind's typed result, carried by `job.done` and `jobs.get` once the job succeeded. */
 export const JOB_RESULTS = {
   'sample.load': sampleLoadResultSchema,
+  'export.results': exportResultsResultSchema,
+  'export.dataset': exportDatasetResultSchema,
   ingest: ingestResultSchema,
 } as const satisfies Record<JobKind, z.ZodType>;
 export type JobResult<K extends JobKind> = z.output<(typeof JOB_RESULTS)[K]>;

@@ -25,6 +25,8 @@ export const queryCalls = {
       query: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
       /** At most this many complete rows; null or absent for all. */
       datumsWanted: z.number().int().positive().nullable().optional(),
+      /** How the client shows the rows; kept with the run in the query history. */
+      transpose: z.boolean().optional(),
     }),
     /** `columns`: the result's columns in order (the non-missing stages). */
     output: z.object({ cursorId: z.string(), columns: z.array(z.string()) }),

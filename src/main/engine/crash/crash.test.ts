@@ -14,7 +14,18 @@ import { Datalake } from '../datalake';
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 const WRITER = join(import.meta.dirname, 'crash-writer.ts');
 
-async function killRound(args: string[]): Promise<void> {
+/** Lines the writer has journaled so far (0 before its first write). */
+async function journaled(journal: string): Promise<number> {
+  const text = await readFile(journal, 'utf8').catch(() => '');
+  return text.split('\n').filter((l) => /^[0-9a-f]{24}$/.test(l)).length;
+}
+
+/**
+ * Starts the writer and kills it at a random moment. With `afterProgress`, the random moment comes after the
+ * writer has journaled one more datum, so that a loaded machine (a slow start every round) still exercises
+ * kills in the middle of writing, not only before the first write.
+ */
+async function killRound(args: string[], afterProgress: boolean): Promise<void> {
   const child = fork(WRITER, args, {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -27,6 +38,12 @@ async function killRound(args: string[]): Promise<void> {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`writer exited early (${code}): ${stderr}`)));
   });
+  if (afterProgress) {
+    const before = await journaled(args[0]);
+    for (let waited = 0; waited < 30_000 && (await journaled(args[0])) <= before; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
   // Kill somewhere inside the write loop: registry write, YAML commit, insert, or journal append.
   await new Promise((r) => setTimeout(r, 50 + Math.random() * 400));
   const exited = new Promise((r) => child.once('exit', r));
@@ -39,14 +56,15 @@ async function verify(dl: Datalake, journal: string): Promise<{ reported: number
   // Nothing reported as written is missing (getData names every missing id).
   await dl.getData(reported, { loadPayload: false });
   // Every datum that points to a registry has its object, and it loads (hash verified).
-  let stored = 0;
-  for await (const batch of dl.store.findDocuments({ filter: { 'metadata.crash': true } })) {
-    for (const doc of batch) {
-      stored++;
-      expect(doc.registry_uri).not.toBeNull();
-      await expect(dl.registry(doc.registry_uri!).has(doc.registry_key!)).resolves.toBe(true);
-      await dl.registry(doc.registry_uri!).load(doc.registry_key!);
-    }
+  const rows = (await dl.queryData({ 'metadata.crash': true, column: 'id' })) as Array<{ id: string }>;
+  const stored = rows.length;
+  for (const datum of await dl.getData(
+    rows.map((r) => r.id),
+    { loadPayload: false },
+  )) {
+    expect(datum.registryUri).not.toBeNull();
+    await expect(dl.registry(datum.registryUri!).has(datum.registryKey!)).resolves.toBe(true);
+    await dl.registry(datum.registryUri!).load(datum.registryKey!);
   }
   return { reported: reported.length, stored };
 }
@@ -64,7 +82,7 @@ function describeCrash(
       const args = await storeArgs();
       let last = { reported: 0, stored: 0 };
       for (let round = 0; round < ROUNDS; round++) {
-        await killRound([journal, registryUri, ...args]);
+        await killRound([journal, registryUri, ...args], round % 4 === 3);
         const dl = await open(args); // the store must open cleanly after every kill
         try {
           last = await verify(dl, journal);

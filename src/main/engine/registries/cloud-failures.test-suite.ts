@@ -32,7 +32,7 @@ export function itFailsClearly(cloud: CloudUnderTest): void {
     const uri = `${cloud.scheme}://some-bucket/reg`;
     const backend = cloud.backend({ bucket: 'some-bucket', prefix: 'reg' }, uri, 'http://127.0.0.1:1');
     try {
-      const registry = new LayoutRegistry(uri, backend);
+      const registry = new LayoutRegistry(uri, backend, 'zenml');
       const started = Date.now();
       const err = await rejection(registry.save('k', { kind: 'json', value: 1 }, {}));
       expect(Date.now() - started).toBeLessThan(5000);
@@ -53,7 +53,7 @@ export function itFailsClearly(cloud: CloudUnderTest): void {
     const uri = `${cloud.scheme}://${bucket}${prefix ? `/${prefix}` : ''}`;
     const backend = cloud.backend({ bucket, prefix }, uri);
     try {
-      const registry = new LayoutRegistry(uri, backend);
+      const registry = new LayoutRegistry(uri, backend, 'zenml');
       const err = await rejection(registry.save('k', { kind: 'json', value: 1 }, {}));
       expect(err.message).toMatch(new RegExp(`${cloud.service} bucket ${bucket} does not exist`));
       await rejection(registry.has('k'));

@@ -8,7 +8,8 @@ import { Readable } from 'node:stream';
 import { RegistryError } from '#shared/errors';
 import { IMAGE_HEADER_BYTES, readImageHeader } from '../images/image-header';
 import { imageFormatFromFileName, parseNpyHeader } from './formats';
-import { ObjectHasher } from './hash';
+import { generationOfMaterializer, type HashFraming } from './generations';
+import { EitherHasher } from './hash';
 import { comparePaths, objectPrefix } from './keys';
 import type { ObjectBackend, RegistryObjectInfo } from './registry';
 
@@ -111,20 +112,33 @@ export interface Verification {
   /** null when the commit file records no hash (objects of old Python releases). */
   ok: boolean | null;
   expected: string | null;
+  /** The files' hash under the framing that matched, else under the object's own generation's framing. */
   actual: string;
+  /** Which framing matched (generations.ts); null on a mismatch or without a recorded hash. */
+  framing: HashFraming | null;
 }
 
-/** Streams every file of the object through its hash and compares with the commit file's. */
+/**
+ * Streams every file of the object through both hash framings and compares with the commit file's: either
+ * generation's objects verify, and a mismatch under both is an integrity error.
+ */
 export async function verifyObject(backend: ObjectBackend, info: RegistryObjectInfo): Promise<Verification> {
   const prefix = objectPrefix(info.key, info.version);
-  const hasher = new ObjectHasher();
+  const hasher = new EitherHasher();
   for (const file of [...info.files].sort(comparePaths)) {
     hasher.beginFile(file);
     const stream = await backend.readStream(prefix + file);
     for await (const chunk of Readable.from(stream)) hasher.update(chunk as Buffer);
   }
-  const actual = hasher.digest();
-  return { ok: info.hash ? actual === info.hash : null, expected: info.hash, actual };
+  const { framing, plain, framed } = hasher.match(info.hash ?? '');
+  const own = generationOfMaterializer(info.materializer) === 'mindtrace' ? framed : plain;
+  if (!info.hash) return { ok: null, expected: null, actual: own, framing: null };
+  return {
+    ok: framing !== null,
+    expected: info.hash,
+    actual: framing === 'framed' ? framed : framing === 'plain' ? plain : own,
+    framing,
+  };
 }
 
 export function hashMismatch(uri: string, info: RegistryObjectInfo, actual: string): RegistryError {

@@ -30,7 +30,11 @@ async function listTree(root: string): Promise<string[]> {
 
 describeRegistryConformance('file', async () => {
   const backend = new FileBackend(await tempRoot());
-  return { registry: new LayoutRegistry(`file://${backend.root}`, backend), backend, multipartThreshold: 0 };
+  return {
+    registry: new LayoutRegistry(`file://${backend.root}`, backend, 'zenml'),
+    backend,
+    multipartThreshold: 0,
+  };
 });
 
 describe('file registry: golden layout', () => {
@@ -39,7 +43,7 @@ describe('file registry: golden layout', () => {
 
   beforeAll(async () => {
     root = await tempRoot();
-    registry = new LayoutRegistry(`file://${root}`, new FileBackend(root));
+    registry = new LayoutRegistry(`file://${root}`, new FileBackend(root), 'zenml');
   });
 
   it('writes exactly the files, JSON bytes, YAML and hash that the Python library writes', async () => {
@@ -186,7 +190,7 @@ describe('file backend', () => {
     const root = await tempRoot();
     const notAFolder = path.join(root, 'file');
     await writeFile(notAFolder, 'x');
-    const registry = new LayoutRegistry(notAFolder, new FileBackend(notAFolder));
+    const registry = new LayoutRegistry(notAFolder, new FileBackend(notAFolder), 'zenml');
     const err = await registry.save('k', { kind: 'json', value: 1 }, {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RegistryError);
     expect((err as Error).message).toContain(notAFolder);

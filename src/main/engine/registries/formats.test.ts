@@ -6,7 +6,7 @@ import {
   isPickledDtype,
   parseNpyHeader,
 } from './formats';
-import { makeNpy, makePng } from './test-fixtures';
+import { makeBmp, makeNpy, makePng } from './test-fixtures';
 
 const bytes = (...parts: Array<string | number[]>) =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -18,7 +18,8 @@ describe('image detection', () => {
       [bytes([0xff, 0xd8, 0xff, 0xe0], 'JFIF'), 'JPEG', 'PIL.JpegImagePlugin.JpegImageFile'],
       [bytes('GIF89a', [1, 0, 1, 0]), 'GIF', 'PIL.GifImagePlugin.GifImageFile'],
       [bytes('GIF87a', [1, 0, 1, 0]), 'GIF', 'PIL.GifImagePlugin.GifImageFile'],
-      [bytes('BM', [0x46, 0, 0, 0, 0, 0]), 'BMP', 'PIL.BmpImagePlugin.BmpImageFile'],
+      [makeBmp(), 'BMP', 'PIL.BmpImagePlugin.BmpImageFile'],
+      [makeBmp().subarray(0, 32), 'BMP', 'PIL.BmpImagePlugin.BmpImageFile'],
       [bytes([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]), 'TIFF', 'PIL.TiffImagePlugin.TiffImageFile'],
       [bytes([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8]), 'TIFF', 'PIL.TiffImagePlugin.TiffImageFile'],
       [bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '), 'WEBP', 'PIL.WebPImagePlugin.WebPImageFile'],
@@ -34,9 +35,27 @@ describe('image detection', () => {
       bytes('RIFF', [0, 0, 0, 0], 'WAVEfmt '),
       bytes([0x89, 0x50]),
       bytes(''),
+      bytes('BMW is a car brand from Munich.'),
+      bytes('BM'),
+      bytes('BM', [0x46, 0, 0, 0, 0, 0]),
+      bytes('II*'),
+      bytes([0x49, 0x49, 0x2a, 0x00], 'xx'),
+      bytes('RIFF', [0x24, 0, 0, 0], 'WEBPxxxx'),
     ]) {
       expect(detectImageFormat(head)).toBeNull();
     }
+  });
+
+  it('checks a BMP header against the payload size when it is known', () => {
+    const bmp = makeBmp();
+    expect(detectImageFormat(bmp, bmp.length)?.format).toBe('BMP');
+    expect(detectImageFormat(bmp.subarray(0, 32), 40)).toBeNull(); // the header claims 62 bytes
+    const noSize = Buffer.from(bmp);
+    noSize.writeUInt32LE(0, 2); // writers that leave the size field at 0
+    expect(detectImageFormat(noSize, noSize.length)?.format).toBe('BMP');
+    const badDib = Buffer.from(bmp);
+    badDib.writeUInt32LE(41, 14);
+    expect(detectImageFormat(badDib)).toBeNull();
   });
 
   it('maps image_file names to formats', () => {

@@ -21,8 +21,8 @@ const IMAGE_FORMATS: Record<string, ImageFormat> = {
   WEBP: { format: 'WEBP', className: 'PIL.WebPImagePlugin.WebPImageFile' },
 };
 
-/** How many leading bytes `detectImageFormat` needs to decide. */
-export const MAGIC_BYTES_NEEDED = 12;
+/** How many leading bytes `detectImageFormat` needs to decide (a BMP's header sizes end at byte 18). */
+export const MAGIC_BYTES_NEEDED = 32;
 
 function startsWith(head: Uint8Array, bytes: number[], offset = 0): boolean {
   if (head.length < offset + bytes.length) return false;
@@ -31,17 +31,50 @@ function startsWith(head: Uint8Array, bytes: number[], offset = 0): boolean {
 
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
-/** The image format of a payload from its first bytes, or null when it is not an image we know. */
-export function detectImageFormat(head: Uint8Array): ImageFormat | null {
+const u32le = (b: Uint8Array, at: number) =>
+  (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16)) + b[at + 3] * 2 ** 24;
+
+/** The DIB header sizes Pillow's BMP reader knows (OS/2 core, INFO, V2–V5). */
+const BMP_DIB_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124]);
+
+/**
+ * "BM" is two common letters, so a BMP needs a sane header too: a known DIB header size, pixel data after
+ * the headers, and a file size field that is 0 (some writers leave it so) or covers the headers — and,
+ * when the whole payload's size is known, does not exceed it.
+ */
+function isBmp(head: Uint8Array, totalSize?: number): boolean {
+  if (!startsWith(head, ascii('BM')) || head.length < 18) return false;
+  const fileSize = u32le(head, 2);
+  const dataOffset = u32le(head, 10);
+  const dibSize = u32le(head, 14);
+  if (!BMP_DIB_SIZES.has(dibSize) || dataOffset < 14 + dibSize) return false;
+  if (fileSize !== 0 && fileSize < dataOffset) return false;
+  if (totalSize !== undefined && (fileSize > totalSize || dataOffset > totalSize)) return false;
+  return true;
+}
+
+/** TIFF: a byte-order mark, the magic 42, and a first IFD after the 8-byte header. */
+function isTiff(head: Uint8Array): boolean {
+  const little = startsWith(head, [0x49, 0x49, 0x2a, 0x00]);
+  const big = startsWith(head, [0x4d, 0x4d, 0x00, 0x2a]);
+  if ((!little && !big) || head.length < 8) return false;
+  const ifd = little ? u32le(head, 4) : ((head[4] << 24) >>> 0) + (head[5] << 16) + (head[6] << 8) + head[7];
+  return ifd >= 8;
+}
+
+/**
+ * The image format of a payload from its first bytes (at least MAGIC_BYTES_NEEDED of them when the
+ * payload is that long), or null when it is not an image we know. Full signatures and header sanity
+ * decide, never a two-byte prefix: a text file that starts with "BM" is not a bitmap. `totalSize`, when
+ * known, lets the header's own size fields be checked against the payload.
+ */
+export function detectImageFormat(head: Uint8Array, totalSize?: number): ImageFormat | null {
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return IMAGE_FORMATS.PNG;
   if (startsWith(head, [0xff, 0xd8, 0xff])) return IMAGE_FORMATS.JPEG;
   if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return IMAGE_FORMATS.GIF;
-  // "BM" alone is what Pillow checks too; the header size at offset 14 is not in the first 12 bytes.
-  if (startsWith(head, ascii('BM')) && head.length >= 6) return IMAGE_FORMATS.BMP;
-  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) {
-    return IMAGE_FORMATS.TIFF;
-  }
-  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return IMAGE_FORMATS.WEBP;
+  if (isBmp(head, totalSize)) return IMAGE_FORMATS.BMP;
+  if (isTiff(head)) return IMAGE_FORMATS.TIFF;
+  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBPVP8'), 8)) return IMAGE_FORMATS.WEBP;
   return null;
 }
 

@@ -9,7 +9,7 @@ async function gcsRegistry(prefix = 'registries/team-a') {
   const bucket = await createTestGcsBucket(uniqueName('reg-gcs'));
   const uri = `gs://${bucket}/${prefix}`;
   const backend = new GcsBackend({ bucket, prefix }, testGcsOptions(), uri);
-  return { bucket, uri, backend, registry: new LayoutRegistry(uri, backend) };
+  return { bucket, uri, backend, registry: new LayoutRegistry(uri, backend, 'zenml') };
 }
 
 describeRegistryConformance('gcs (gcp-storage-emulator)', async () => {

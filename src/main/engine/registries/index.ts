@@ -3,8 +3,15 @@
 export { FileBackend } from './file-backend';
 export { detectImageFormat } from './formats';
 export { GcsBackend } from './gcs-backend';
+export {
+  DEFAULT_REGISTRY_GENERATION,
+  GENERATION_LAYOUTS,
+  type GenerationSetting,
+  REGISTRY_GENERATIONS,
+  type RegistryGeneration,
+} from './generations';
 export { assertValidKey, LEGACY_VERSION, metaFileName, WRITE_VERSION } from './keys';
-export { LayoutRegistry, REGISTRY_METADATA_JSON } from './layout';
+export { type GenerationChoice, LayoutRegistry, REGISTRY_METADATA_JSON } from './layout';
 export { MATERIALIZERS } from './materializers';
 export { clearRegistryCache, openRegistry, type ParsedRegistryUri, parseRegistryUri } from './open-registry';
 export type {

@@ -5,14 +5,21 @@
  *   _meta_<key>@1.0.0.yaml      the commit point, written last and removed first
  *   <key>/1.0.0/<files>
  *
- * Objects written by older Python releases at version `1` are read too.
+ * Objects written by older Python releases at version `1` are read too, and objects of both registry
+ * generations (generations.ts); new objects are written in the generation the registry already holds.
  */
 import { pipeline, type Readable, Transform } from 'node:stream';
 import { RegistryError } from '#shared/errors';
 import { asRegistryError, isNotFound } from './backend-errors';
 import { parseCommitFile, stringifyCommitFile } from './commit-file';
 import { describeObject, type ObjectDescription, type Verification, verifyObject } from './describe';
-import { hashObjectFiles, ObjectHasher } from './hash';
+import {
+  GENERATION_LAYOUTS,
+  generationOfMaterializer,
+  generationOfRegistryMetadata,
+  type RegistryGeneration,
+} from './generations';
+import { EitherHasher, ObjectHasher } from './hash';
 import {
   assertSafeRelPath,
   assertValidKey,
@@ -24,20 +31,73 @@ import {
   sortPaths,
   WRITE_VERSION,
 } from './keys';
-import { decodePayload, encodePayload, filesToDecode, undecodable } from './materializers';
+import {
+  assertStorablePayload,
+  decodePayload,
+  encodePayload,
+  filesToDecode,
+  undecodable,
+} from './materializers';
 import type { ObjectBackend, PayloadInput, Registry, RegistryObjectInfo } from './registry';
 
 /** Exactly what the Python library writes for a new registry (`json.dump`, default separators). */
 export const REGISTRY_METADATA_JSON =
   '{"materializers": {}, "version_objects": false, "mutable": false, "version_digits": 3}';
 
+/** How a registry's write generation was decided. */
+export interface GenerationChoice {
+  generation: RegistryGeneration;
+  /** `registry_metadata.json` or a commit file showed it, or (a new registry) the setting chose it. */
+  source: 'registry-metadata' | 'commit-file' | 'setting';
+}
+
+/** Commit files read at most to find the generation of a registry whose metadata does not show it. */
+const COMMIT_FILES_PROBED = 5;
+
 export class LayoutRegistry implements Registry {
   private registryMetadataWritten = false;
+  private choice: Promise<GenerationChoice> | null = null;
 
+  /** `newGeneration`: what a registry that holds no sign of its generation yet is written in. */
   constructor(
     readonly uri: string,
     private readonly backend: ObjectBackend,
+    readonly newGeneration: RegistryGeneration,
   ) {}
+
+  /**
+   * The generation this registry writes: the one `registry_metadata.json` shows (Python records its
+   * materializers there), else the one its commit files show, else (a new registry) the setting. Decided
+   * once per instance; a failed look-up is retried next time.
+   */
+  generation(): Promise<GenerationChoice> {
+    this.choice ??= this.detectGeneration().catch((err) => {
+      this.choice = null;
+      throw asRegistryError(err, `Could not read the layout of registry ${this.uri}`, { uri: this.uri });
+    });
+    return this.choice;
+  }
+
+  private async detectGeneration(): Promise<GenerationChoice> {
+    try {
+      const text = (await this.backend.read(REGISTRY_METADATA_FILE)).toString('utf8');
+      const generation = generationOfRegistryMetadata(text);
+      if (generation) return { generation, source: 'registry-metadata' };
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+    const commitFiles = (await this.backend.list('_meta_')).filter((p) => !p.includes('/'));
+    for (const metaPath of commitFiles.slice(-COMMIT_FILES_PROBED)) {
+      try {
+        const parsed = parseCommitFile((await this.backend.read(metaPath)).toString('utf8'), metaPath);
+        const generation = generationOfMaterializer(parsed.materializer);
+        if (generation) return { generation, source: 'commit-file' };
+      } catch (err) {
+        if (!isNotFound(err) && !(err instanceof RegistryError)) throw err; // a corrupt one proves nothing
+      }
+    }
+    return { generation: this.newGeneration, source: 'setting' };
+  }
 
   async save(
     key: string,
@@ -66,14 +126,16 @@ export class LayoutRegistry implements Registry {
         path: this.backend.locate(prefix.slice(0, -1)),
       });
       stringifyCommitFile(commitFields([], '', '', ''));
+      if (payload.kind === 'json') assertStorablePayload(payload.value);
+      const { generation } = await this.generation();
       await this.ensureRegistryMetadata();
-      encoded = await encodePayload(payload);
+      encoded = await encodePayload(payload, generation);
       started = true;
       // Files left by a crashed earlier attempt would end up in a Python reader's hash.
       const leftovers = await this.backend.list(prefix);
       if (leftovers.length > 0) await this.backend.remove(leftovers);
 
-      const hasher = new ObjectHasher();
+      const hasher = new ObjectHasher(GENERATION_LAYOUTS[generation].hash);
       const files = [...encoded.files].sort((a, b) => comparePaths(a.name, b.name));
       for (const file of files) {
         hasher.beginFile(file.name);
@@ -159,11 +221,17 @@ export class LayoutRegistry implements Registry {
       }
     }
     if (info.hash) {
-      const actual = hashObjectFiles(contents, comparePaths);
-      if (actual !== info.hash) {
+      // Either generation's framing may have written it: the hash itself tells which.
+      const hasher = new EitherHasher();
+      for (const file of [...info.files].sort(comparePaths)) {
+        hasher.beginFile(file);
+        hasher.update(contents.get(file)!);
+      }
+      const { framing, plain, framed } = hasher.match(info.hash);
+      if (!framing) {
         throw new RegistryError(
-          `Hash mismatch for registry object ${key} in ${this.uri}: expected ${info.hash}, found ${actual}`,
-          { key, uri: this.uri, expected: info.hash, actual },
+          `Hash mismatch for registry object ${key} in ${this.uri}: expected ${info.hash}, found ${plain} (plain) / ${framed} (framed)`,
+          { key, uri: this.uri, expected: info.hash, actual: { plain, framed } },
         );
       }
     }
@@ -194,9 +262,9 @@ export class LayoutRegistry implements Registry {
     }
   }
 
-  async openFile(key: string, file: string): Promise<Readable> {
+  async openFile(key: string, file: string, known?: RegistryObjectInfo): Promise<Readable> {
     assertSafeRelPath(file);
-    const info = await this.info(key);
+    const info = known?.key === key ? known : await this.info(key);
     if (!info.files.includes(file)) {
       throw new RegistryError(`${file} is not a file of registry object ${key} in ${this.uri}`, {
         key,
@@ -258,7 +326,7 @@ export class LayoutRegistry implements Registry {
 }
 
 function verifyingStream(key: string, file: string, expected: string): Transform {
-  const hasher = new ObjectHasher();
+  const hasher = new EitherHasher();
   hasher.beginFile(file);
   return new Transform({
     transform(chunk: Buffer, _enc, callback) {
@@ -266,11 +334,15 @@ function verifyingStream(key: string, file: string, expected: string): Transform
       callback(null, chunk);
     },
     flush(callback) {
-      const actual = hasher.digest();
-      if (actual === expected) callback();
+      const { framing, plain, framed } = hasher.match(expected);
+      if (framing) callback();
       else
         callback(
-          new RegistryError(`Hash mismatch for ${file} of registry object ${key}`, { key, expected, actual }),
+          new RegistryError(`Hash mismatch for ${file} of registry object ${key}`, {
+            key,
+            expected,
+            actual: { plain, framed },
+          }),
         );
     },
   });

@@ -1,6 +1,6 @@
 /**
- * The Python classes and zenml materializers of the registry layout (spec §4): how a payload becomes files
- * when written, and how files become a value again when read.
+ * The Python classes and materializers of the registry layout (spec §4), in either generation
+ * (generations.ts): how a payload becomes files when written, and how files become a value again when read.
  */
 
 import { createReadStream } from 'node:fs';
@@ -14,16 +14,12 @@ import {
   isPickledDtype,
   MAGIC_BYTES_NEEDED,
 } from './formats';
+import { GENERATION_LAYOUTS, type GenerationLayout, type RegistryGeneration } from './generations';
 import { parsePythonJson, pythonJsonDumps } from './python-json';
 import type { PayloadInput, RegistryImage, RegistryObjectInfo, UndecodablePayload } from './registry';
 
-export const MATERIALIZERS = {
-  container: 'zenml.materializers.BuiltInContainerMaterializer',
-  builtIn: 'zenml.materializers.built_in_materializer.BuiltInMaterializer',
-  bytes: 'zenml.materializers.BytesMaterializer',
-  pillow: 'zenml.integrations.pillow.materializers.pillow_image_materializer.PillowImageMaterializer',
-  numpy: 'zenml.integrations.numpy.materializers.numpy_materializer.NumpyMaterializer',
-} as const;
+/** The zenml-era materializer names (mindtrace-registry 0.5–0.11); see generations.ts for both sets. */
+export const MATERIALIZERS = GENERATION_LAYOUTS.zenml.materializers;
 
 /** One payload file to write: in memory, or a stream that is consumed exactly once. */
 export interface EncodedFile {
@@ -37,20 +33,35 @@ export interface EncodedPayload {
   files: EncodedFile[];
 }
 
-function jsonClass(value: unknown): { className: string; materializer: string } {
-  if (Array.isArray(value)) return { className: 'builtins.list', materializer: MATERIALIZERS.container };
-  if (value === null) return { className: 'builtins.NoneType', materializer: MATERIALIZERS.builtIn };
+/**
+ * Python has no materializer for None ("No materializer found for object of type <class 'NoneType'>"), and
+ * a `builtins.NoneType` object fails to load there, so a null payload is refused before anything is written.
+ */
+export function assertStorablePayload(value: unknown): void {
+  if (value === null || value === undefined) {
+    throw new RegistryError(
+      'A null payload cannot be stored in a registry: the Python library has no materializer for None. ' +
+        'Store null inline (without a registryUri), or store a value.',
+    );
+  }
+}
+
+function jsonClass(value: unknown, m: GenerationLayout['materializers']) {
+  assertStorablePayload(value);
+  if (Array.isArray(value)) return { className: 'builtins.list', materializer: m.container };
   switch (typeof value) {
     case 'object':
-      return { className: 'builtins.dict', materializer: MATERIALIZERS.container };
+      return { className: 'builtins.dict', materializer: m.container };
     case 'string':
-      return { className: 'builtins.str', materializer: MATERIALIZERS.builtIn };
+      return { className: 'builtins.str', materializer: m.builtIn };
     case 'boolean':
-      return { className: 'builtins.bool', materializer: MATERIALIZERS.builtIn };
+      return { className: 'builtins.bool', materializer: m.builtIn };
+    case 'bigint':
+      return { className: 'builtins.int', materializer: m.builtIn };
     case 'number':
       return {
         className: Number.isInteger(value) ? 'builtins.int' : 'builtins.float',
-        materializer: MATERIALIZERS.builtIn,
+        materializer: m.builtIn,
       };
     default:
       throw new RegistryError(`Cannot store a ${typeof value} as a JSON payload`);
@@ -94,23 +105,29 @@ export async function peekStream(
   return { head, stream: Readable.from(replay(), { objectMode: false }) };
 }
 
-function binaryPayload(head: Uint8Array, body: Buffer | Readable): EncodedPayload {
-  const image = detectImageFormat(head);
+function binaryPayload(
+  head: Uint8Array,
+  body: Buffer | Readable,
+  generation: RegistryGeneration,
+  totalSize?: number,
+): EncodedPayload {
+  const m = GENERATION_LAYOUTS[generation].materializers;
+  const image = detectImageFormat(head, totalSize);
   if (image) {
-    return {
-      className: image.className,
-      materializer: MATERIALIZERS.pillow,
-      files: [{ name: `image_file.${image.format}`, body }],
-    };
+    // 0.12+ always names the file image.png and records PIL.Image.Image; its loader (Image.open) reads
+    // the format from the bytes, so the original file is kept as it is rather than re-encoded.
+    return generation === 'mindtrace'
+      ? { className: 'PIL.Image.Image', materializer: m.pillow, files: [{ name: 'image.png', body }] }
+      : {
+          className: image.className,
+          materializer: m.pillow,
+          files: [{ name: `image_file.${image.format}`, body }],
+        };
   }
-  return {
-    className: 'builtins.bytes',
-    materializer: MATERIALIZERS.bytes,
-    files: [{ name: 'data.txt', body }],
-  };
+  return { className: 'builtins.bytes', materializer: m.bytes, files: [{ name: 'data.txt', body }] };
 }
 
-async function readFileHead(path: string): Promise<Buffer> {
+async function readFileHead(path: string): Promise<{ head: Buffer; size: number }> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, 'r');
@@ -124,45 +141,57 @@ async function readFileHead(path: string): Promise<Buffer> {
   try {
     const buf = Buffer.alloc(MAGIC_BYTES_NEEDED);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead);
+    const { size } = await handle.stat();
+    return { head: buf.subarray(0, bytesRead), size };
   } finally {
     await handle.close();
   }
 }
 
 /** Maps a payload to the files, class and materializer that the Python library would have written. */
-export async function encodePayload(payload: PayloadInput): Promise<EncodedPayload> {
+export async function encodePayload(
+  payload: PayloadInput,
+  generation: RegistryGeneration = 'zenml',
+): Promise<EncodedPayload> {
+  const m = GENERATION_LAYOUTS[generation].materializers;
   switch (payload.kind) {
     case 'json': {
-      const { className, materializer } = jsonClass(payload.value);
+      const { className, materializer } = jsonClass(payload.value, m);
       const body = Buffer.from(pythonJsonDumps(payload.value), 'utf8');
       return { className, materializer, files: [{ name: 'data.json', body }] };
     }
     case 'bytes': {
       const body = Buffer.from(payload.bytes.buffer, payload.bytes.byteOffset, payload.bytes.byteLength);
-      return {
-        className: 'builtins.bytes',
-        materializer: MATERIALIZERS.bytes,
-        files: [{ name: 'data.txt', body }],
-      };
+      return { className: 'builtins.bytes', materializer: m.bytes, files: [{ name: 'data.txt', body }] };
     }
     case 'file': {
-      const head = await readFileHead(payload.path);
-      return binaryPayload(head, createReadStream(payload.path));
+      const { head, size } = await readFileHead(payload.path);
+      return binaryPayload(head, createReadStream(payload.path), generation, size);
     }
     case 'stream': {
       const { head, stream } = await peekStream(payload.stream, MAGIC_BYTES_NEEDED);
-      return binaryPayload(head, stream);
+      // A stream shorter than the peek is whole in `head`, so its size is known.
+      const total = head.length < MAGIC_BYTES_NEEDED ? head.length : undefined;
+      return binaryPayload(head, stream, generation, total);
     }
     default:
       throw new RegistryError(`Unknown payload kind ${JSON.stringify((payload as { kind: unknown }).kind)}`);
   }
 }
 
-/** zenml exposes each materializer under its package and its module, so match on the class name. */
+/**
+ * The materializer's class name, for the names of both generations: zenml exposes each materializer under
+ * its package and its module, and 0.12+ keeps the class names in `mindtrace.registry.archivers.*`.
+ */
 function materializerName(materializer: string): string | null {
-  if (!materializer.startsWith('zenml.')) return null;
+  if (!materializer.startsWith('zenml.') && !materializer.startsWith('mindtrace.registry.archivers.'))
+    return null;
   return materializer.slice(materializer.lastIndexOf('.') + 1);
+}
+
+/** The image file of a Pillow object: `image_file.<FORMAT>` (zenml era) or `image.png` (0.12+). */
+function imageFileOf(files: string[]): string | undefined {
+  return files.find((f) => !f.includes('/') && imageFormatFromFileName(f) !== null);
 }
 
 /** The files `decodePayload` needs, or null when the payload cannot be decoded here at all. */
@@ -175,7 +204,7 @@ export function filesToDecode(info: RegistryObjectInfo): string[] | null {
     case 'BytesMaterializer':
       return has('data.txt') ? ['data.txt'] : null;
     case 'PillowImageMaterializer': {
-      const image = info.files.find((f) => !f.includes('/') && imageFormatFromFileName(f) !== null);
+      const image = imageFileOf(info.files);
       return image ? [image] : null;
     }
     case 'NumpyMaterializer':
@@ -212,7 +241,7 @@ export function decodePayload(info: RegistryObjectInfo, files: Map<string, Buffe
     case 'BytesMaterializer':
       return bytes;
     case 'PillowImageMaterializer': {
-      const format = detectImageFormat(bytes) ?? imageFormatFromFileName(name);
+      const format = detectImageFormat(bytes, bytes.length) ?? imageFormatFromFileName(name);
       const image: RegistryImage = { kind: 'image', format: format!.format, bytes };
       return image;
     }

@@ -9,6 +9,7 @@ import { RegistryError } from '#shared/errors';
 import type { BucketLocation } from './cloud-common';
 import { FileBackend } from './file-backend';
 import { GcsBackend } from './gcs-backend';
+import { generationFor } from './generations';
 import { LayoutRegistry } from './layout';
 import type { ObjectBackend, RegistryOptions } from './registry';
 import { S3Backend } from './s3-backend';
@@ -111,10 +112,11 @@ const cache = new Map<string, LayoutRegistry>();
 export function openRegistry(uri: string, options: RegistryOptions = {}): LayoutRegistry {
   const parsed = parseRegistryUri(uri);
   const relevant = parsed.scheme === 's3' ? options.s3 : parsed.scheme === 'gs' ? options.gcs : undefined;
-  const cacheKey = `${uri}\u0000${stableJson(relevant ?? {})}`;
+  const generation = generationFor(options.generation, uri, parsed.scheme);
+  const cacheKey = `${uri}\u0000${stableJson(relevant ?? {})}\u0000${generation}`;
   let registry = cache.get(cacheKey);
   if (!registry) {
-    registry = new LayoutRegistry(uri, makeBackend(parsed, uri, options));
+    registry = new LayoutRegistry(uri, makeBackend(parsed, uri, options), generation);
     cache.set(cacheKey, registry);
   }
   return registry;

@@ -45,7 +45,9 @@ describe('python-json', () => {
       '{"when": "2024-01-01T00:00:00.000Z"}',
     );
     expect(() => pythonJsonDumps(undefined)).toThrow(/Cannot store/);
-    expect(() => pythonJsonDumps({ big: 1n })).toThrow(/bigint/);
+    expect(pythonJsonDumps({ big: 2n ** 70n, n: -(2n ** 63n) })).toBe(
+      '{"big": 1180591620717411303424, "n": -9223372036854775808}',
+    );
   });
 
   it("reads Python's NaN and Infinity as null, leaving strings alone", () => {
@@ -55,5 +57,16 @@ describe('python-json', () => {
       c: 'NaN Infinity',
     });
     expect(() => parsePythonJson('{"a": nope}')).toThrow();
+  });
+
+  it('reads integers beyond 2^53 as bigints, exactly, and leaves strings and floats alone', () => {
+    expect(
+      parsePythonJson('{"a": 9007199254740993, "b": [-18446744073709551616, 9007199254740991], "c": 1e400}'),
+    ).toEqual({ a: 9007199254740993n, b: [-18446744073709551616n, 9007199254740991], c: Infinity });
+    expect(parsePythonJson('{"s": "12345678901234567890", "f": 12345678901234567890.5}')).toEqual({
+      s: '12345678901234567890',
+      f: Number('12345678901234567890.5'),
+    });
+    expect(parsePythonJson('[NaN, 12345678901234567890]')).toEqual([null, 12345678901234567890n]);
   });
 });

@@ -69,7 +69,7 @@ function dump(value: unknown, path: string): string | undefined {
     case 'symbol':
       return undefined;
     case 'bigint':
-      throw new RegistryError(`Cannot store a bigint as JSON (at ${path || 'the top level'})`, { path });
+      return value.toString(); // Python's json writes ints of any size as digits
   }
   if (value === null) return 'null';
   if (Array.isArray(value)) {
@@ -90,15 +90,70 @@ export function pythonJsonDumps(value: unknown): string {
   return text;
 }
 
-/** JSON.parse that also accepts Python's NaN / Infinity / -Infinity (read as null). */
+/**
+ * JSON.parse that also accepts Python's NaN / Infinity / -Infinity (read as null), and reads integers beyond
+ * ±(2^53 − 1) as bigints (as the stores hand out int64), so Python's big ints come back exact.
+ */
 export function parsePythonJson(text: string): unknown {
+  const marked = markBigIntegers(text);
+  const revive = marked ? bigIntReviver(marked.marker) : undefined;
+  const source = marked ? marked.text : text;
   try {
-    return JSON.parse(text);
+    return JSON.parse(source, revive);
   } catch (err) {
-    const cleaned = replaceNonFinite(text);
-    if (cleaned === text) throw err;
-    return JSON.parse(cleaned);
+    const cleaned = replaceNonFinite(source);
+    if (cleaned === source) throw err;
+    return JSON.parse(cleaned, revive);
   }
+}
+
+/** A number token outside strings: sign, digits, and any fraction or exponent. */
+const NUMBER_TOKEN = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Replaces integer tokens too large for a double by marked strings that the reviver turns into bigints;
+ * null when there are none (the usual case, left to plain JSON.parse).
+ */
+function markBigIntegers(text: string): { text: string; marker: string } | null {
+  if (!/\d{16}/.test(text)) return null;
+  const marker = `\u0000bigint-${Math.random().toString(36).slice(2)}:`;
+  let out = '';
+  let changed = false;
+  for (let i = 0; i < text.length; ) {
+    const ch = text[i];
+    if (ch === '"') {
+      const end = endOfString(text, i);
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    NUMBER_TOKEN.lastIndex = i;
+    const m = (ch === '-' || (ch >= '0' && ch <= '9')) && NUMBER_TOKEN.exec(text);
+    if (m) {
+      const token = m[0];
+      const isBig = /^-?\d+$/.test(token) && !Number.isSafeInteger(Number(token));
+      out += isBig ? JSON.stringify(marker + token) : token;
+      changed ||= isBig;
+      i += token.length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return changed ? { text: out, marker } : null;
+}
+
+function endOfString(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i + 1;
+  }
+  return text.length;
+}
+
+function bigIntReviver(marker: string) {
+  return (_key: string, value: unknown) =>
+    typeof value === 'string' && value.startsWith(marker) ? BigInt(value.slice(marker.length)) : value;
 }
 
 function replaceNonFinite(text: string): string {

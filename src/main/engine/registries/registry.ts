@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { ObjectDescription, Verification } from './describe';
+import type { GenerationSetting } from './generations';
 
 /** What `addDatum` can put in a registry. */
 export type PayloadInput =
@@ -68,8 +69,8 @@ export interface Registry {
   describe(key: string): Promise<ObjectDescription>;
   /** Streams every file through the object hash and compares it with the commit file's. */
   verify(key: string): Promise<Verification>;
-  /** Streams one raw payload file (a name from `info().files`). */
-  openFile(key: string, file: string): Promise<Readable>;
+  /** Streams one raw payload file (a name from `info().files`); `known` saves reading the commit file again. */
+  openFile(key: string, file: string, known?: RegistryObjectInfo): Promise<Readable>;
   /** True when the commit file exists. */
   has(key: string): Promise<boolean>;
   /** Removes the object's files and commit file; missing parts are ignored. */
@@ -96,6 +97,12 @@ export interface ObjectBackend {
 
 /** Per-URI settings for S3-compatible and GCS registries (credentials otherwise come from the SDK chains). */
 export interface RegistryOptions {
+  /**
+   * The layout generation a new registry is written in (per URI, per scheme, or for all; default
+   * DEFAULT_REGISTRY_GENERATION, mindtrace-registry 0.12+). A registry that already holds objects or a
+   * Python `registry_metadata.json` keeps its own generation whatever this says.
+   */
+  generation?: GenerationSetting;
   s3?: {
     endpoint?: string;
     region?: string;

@@ -17,7 +17,7 @@ async function s3Registry(prefix = 'registries/team-a') {
     { ...testS3Options(), multipartThreshold: THRESHOLD },
     uri,
   );
-  return { bucket, uri, backend, registry: new LayoutRegistry(uri, backend) };
+  return { bucket, uri, backend, registry: new LayoutRegistry(uri, backend, 'zenml') };
 }
 
 describeRegistryConformance('s3 (moto)', async () => {
@@ -70,7 +70,7 @@ describe('s3 registry', () => {
   it('works at the bucket root, without a prefix', async () => {
     const bucket = await createTestS3Bucket(uniqueName('reg-root'));
     const backend = new S3Backend({ bucket, prefix: '' }, testS3Options());
-    const registry = new LayoutRegistry(`s3://${bucket}`, backend);
+    const registry = new LayoutRegistry(`s3://${bucket}`, backend, 'zenml');
     const info = await registry.save('root-key', { kind: 'json', value: ['x'] }, { at: 'root' });
     expect(info.path).toBe(`s3://${bucket}/root-key/1.0.0`);
     expect(await backend.list('')).toEqual([

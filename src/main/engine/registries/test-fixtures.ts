@@ -65,3 +65,21 @@ export function sha256(...parts: Array<string | Uint8Array>): string {
   for (const part of parts) hash.update(part);
   return hash.digest('hex');
 }
+
+/** A valid 2×1 24-bit BMP (BITMAPINFOHEADER): blue then red, rows padded to 4 bytes. */
+export function makeBmp(): Buffer {
+  const pixels = Buffer.from([255, 0, 0, 0, 0, 255, 0, 0]);
+  const header = Buffer.alloc(54);
+  header.write('BM', 0, 'latin1');
+  header.writeUInt32LE(54 + pixels.length, 2);
+  header.writeUInt32LE(54, 10);
+  header.writeUInt32LE(40, 14); // BITMAPINFOHEADER
+  header.writeInt32LE(2, 18);
+  header.writeInt32LE(1, 22);
+  header.writeUInt16LE(1, 26); // planes
+  header.writeUInt16LE(24, 28); // bits per pixel
+  header.writeUInt32LE(pixels.length, 34);
+  header.writeInt32LE(2835, 38);
+  header.writeInt32LE(2835, 42);
+  return Buffer.concat([header, pixels]);
+}

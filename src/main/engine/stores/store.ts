@@ -26,23 +26,60 @@ export interface FindSpec {
   readAll?: boolean;
 }
 
+export interface Group {
+  value: unknown;
+  count: number;
+}
+
+/** A group of one parent's children (see `countChildrenBy`). */
+export interface ChildGroup extends Group {
+  parent: string;
+}
+
+/** How far a long count has got: datums looked at so far, out of about `total` (null when unknown). */
+export interface CountProgress {
+  done: number;
+  total: number | null;
+}
+
+export interface CountByOptions {
+  signal?: AbortSignal;
+  /** Called as the count advances (a store that cannot tell calls it at the start and at the end). */
+  onProgress?: (progress: CountProgress) => void;
+}
+
+export type DeletedDatum = Pick<DatumDocument, '_id' | 'registry_uri' | 'registry_key'>;
+
 export interface Store {
   readonly kind: 'mongodb' | 'embedded';
   /** Inserts one document exactly as given (field order kept). */
   insertOne(doc: DatumDocument): Promise<void>;
   /** Inserts many documents in as few round trips as the store allows. */
   insertMany(docs: DatumDocument[]): Promise<void>;
-  deleteOne(id: ObjectId): Promise<void>;
+  /**
+   * Deletes the datums with these ids (one round trip per batch the store allows) and answers the registry
+   * pointers of those it deleted; ids it does not hold are left out of the answer.
+   */
+  deleteMany(ids: ObjectId[]): Promise<DeletedDatum[]>;
   /** Streams matching documents' keys (`_id`, `derived_from`, `added_at`) in batches. */
   findKeys(spec: FindSpec): AsyncIterable<DatumKeys[]>;
   /** Streams matching full documents in batches. */
   findDocuments(spec: FindSpec): AsyncIterable<DatumDocument[]>;
+  /**
+   * The children of these parents (24-hex ids) counted per parent and per value at a dotted path
+   * (`data.type`), as `$group` on `{parent: "$derived_from", value: "$path"}` gives them, in one round trip;
+   * missing values under null.
+   */
+  countChildrenBy(parentIds: string[], path: string): Promise<ChildGroup[]>;
   countDocuments(filter: Filter): Promise<number>;
   estimatedCount(): Promise<number>;
   /** Up to `size` random documents matching the filter (for schema sampling and random strategies). */
   sample(filter: Filter, size: number): Promise<DatumDocument[]>;
-  /** Counts grouped by the value at a dotted path (e.g. `data.type`); missing values group under null. */
-  countBy(path: string, filter: Filter): Promise<Array<{ value: unknown; count: number }>>;
+  /**
+   * Counts grouped by the value at a dotted path (e.g. `data.type`), as MongoDB's `$group` on `"$path"`
+   * gives them; missing values group under null. Biggest groups first.
+   */
+  countBy(path: string, filter: Filter, options?: CountByOptions): Promise<Group[]>;
   /**
    * Documents whose value at a dotted path (plain field names, no array offsets) may be one of `values`,
    * read through an index on that path which the store creates on first use (spec §1 allows extra

@@ -4,8 +4,11 @@ import type { Services } from '../services';
 import { appHandlers } from './app-handlers';
 import { connectionsHandlers } from './connections-handlers';
 import { datumsHandlers } from './datums-handlers';
+import { exportHandlers } from './export-handlers';
+import { graphHandlers } from './graph-handlers';
 import { ingestHandlers } from './ingest-handlers';
 import { jobsHandlers } from './jobs-handlers';
+import { libraryHandlers } from './library-handlers';
 import { overviewHandlers } from './overview-handlers';
 import { queryHandlers } from './query-handlers';
 import { sampleHandlers } from './sample-handlers';
@@ -20,6 +23,9 @@ export const DOMAINS = [
   queryHandlers,
   datumsHandlers,
   ingestHandlers,
+  libraryHandlers,
+  exportHandlers,
+  graphHandlers,
 ] as const;
 
 type HandledNames = HandledBy<(typeof DOMAINS)[number]>;

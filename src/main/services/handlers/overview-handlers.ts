@@ -1,9 +1,10 @@
 import type { DomainHandlers } from './types';
 
-export const overviewHandlers: DomainHandlers<'overview.get' | 'overview.exactCount' | 'overview.schema'> = ({
-  overview,
-}) => ({
+export const overviewHandlers: DomainHandlers<
+  'overview.get' | 'overview.typeCounts' | 'overview.exactCount' | 'overview.schema'
+> = ({ overview }) => ({
   'overview.get': () => overview.get(),
+  'overview.typeCounts': (input) => overview.typeCounts(input),
   'overview.exactCount': () => overview.exactCount(),
   'overview.schema': () => overview.schema(),
 });

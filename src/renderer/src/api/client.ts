@@ -1,6 +1,7 @@
 /**
  * The renderer's one way to reach the engine. Every feature calls `getClient()`; the transport underneath
- * is Electron IPC (preload's `window.datalake`), the web host's WebSocket, or an in-memory fake in tests.
+ * is Electron IPC (preload's `window.datalake`), the web host's WebSocket, or, in component tests, the real
+ * services in the same process (src/test-support/in-process-bridge.ts).
  * Error envelopes come back as the typed errors of src/shared/errors.ts, so callers can `instanceof`.
  */
 import type {
@@ -15,7 +16,7 @@ import { type DatalakeError, errorFromPayload } from '#shared/errors';
 import type { DesktopFiles } from './desktop-files';
 import { createWebSocketBridge, readSessionToken } from './ws-bridge';
 
-export type ClientHost = 'electron' | 'web' | 'fake';
+export type ClientHost = 'electron' | 'web' | 'in-process';
 
 export interface DatalakeClient {
   readonly host: ClientHost;
@@ -31,7 +32,7 @@ declare global {
   }
 }
 
-/** Wraps any bridge (IPC, WebSocket, fake) into the throwing, typed client the features use. */
+/** Wraps any bridge (IPC, WebSocket, in-process) into the throwing, typed client the features use. */
 export function createClient(bridge: DatalakeBridge, host: ClientHost): DatalakeClient {
   return {
     host,
@@ -60,7 +61,7 @@ export function getClient(): DatalakeClient {
   return current;
 }
 
-/** Replaces the client (component tests and previews install a fake this way). */
+/** Replaces the client (component tests install the in-process one this way). */
 export function setClient(client: DatalakeClient): void {
   current = client;
 }

@@ -6,9 +6,11 @@ import { IngestLayer } from '../features/ingest/feature';
 import { subscribeToJobEvents } from '../features/jobs/jobs-store';
 import { useAppInfo } from './app-info-store';
 import { HOME_HREF, resolveRoute } from './features';
+import { parseHash } from './routing/hash-route';
 import { followHashChanges, navigate, useRouter } from './routing/router-store';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
+import './app-frame.css';
 
 export function AppFrame() {
   const location = useRouter((s) => s.location);
@@ -23,6 +25,9 @@ export function AppFrame() {
     const offHash = followHashChanges();
     const offJobs = subscribeToJobEvents();
     const offConnections = subscribeToConnectionChanges();
+    // The route the app opens on (`#/` and unknown routes land on the home view).
+    const opening = resolveRoute(useRouter.getState().location) ?? resolveRoute(parseHash(HOME_HREF));
+    opening?.route.prefetch?.(opening.match);
     void useConnections.getState().load();
     void useAppInfo.getState().load();
     return () => {
@@ -32,10 +37,13 @@ export function AppFrame() {
     };
   }, []);
 
-  // `#/` and unknown routes land on the home view, without a history entry of their own.
+  // `#/` and unknown routes land on the home view, without a history entry of their own. Checked on the
+  // router's state as it is now: this render may predate the first `hashchange` (a deep link at start).
+  const known = resolved !== null;
   useEffect(() => {
-    if (!resolved) navigate(HOME_HREF, { replace: true });
-  }, [resolved]);
+    const now = useRouter.getState().location;
+    if (now === location ? !known : !resolveRoute(now)) navigate(HOME_HREF, { replace: true });
+  }, [location, known]);
 
   const { load, clearError, activate } = useConnections.getState();
   const menuId = resolved?.route.menuId;

@@ -3,11 +3,20 @@
  * (`features/<name>/feature.tsx`). Adding a screen means adding its feature here, nothing else.
  */
 import { connectionsFeature } from '../features/connections/feature';
+import { graphFeature } from '../features/graph/feature';
+import { inspectorFeature } from '../features/inspector/feature';
 import { overviewFeature } from '../features/overview/feature';
+import { queryBuilderFeature } from '../features/query-builder/feature';
 import type { Feature, FeatureRoute, MenuEntry } from './routing/feature';
 import { type Location, matchPattern, type RouteMatch } from './routing/hash-route';
 
-export const FEATURES: Feature[] = [overviewFeature, connectionsFeature];
+export const FEATURES: Feature[] = [
+  overviewFeature,
+  queryBuilderFeature,
+  connectionsFeature,
+  inspectorFeature,
+  graphFeature,
+];
 
 /** Where `#/` and unknown routes land. */
 export const HOME_HREF = '#/overview';

@@ -1,14 +1,24 @@
 /** The left column: every connection, the active one marked, and the way to add another. */
 
+import { useShallow } from 'zustand/react/shallow';
 import { DatabaseIcon, PlusIcon, ServerIcon } from '../components/icons';
 import { Spinner } from '../components/spinner';
 import { connectionSubtitle } from '../features/connections/connection-text';
 import { useConnections } from '../features/connections/connections-store';
 import { useNavigation } from './navigation-store';
 import { navigate } from './routing/router-store';
+import './sidebar.css';
 
 export function Sidebar() {
-  const { connections, activeId, activatingId, status, activate } = useConnections();
+  const { connections, activeId, activatingId, status, activate } = useConnections(
+    useShallow((s) => ({
+      connections: s.connections,
+      activeId: s.activeId,
+      activatingId: s.activatingId,
+      status: s.status,
+      activate: s.activate,
+    })),
+  );
   const requestAddConnection = useNavigation((s) => s.requestAddConnection);
 
   return (

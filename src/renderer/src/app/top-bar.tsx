@@ -2,7 +2,9 @@
 import { connectionSubtitle } from '../features/connections/connection-text';
 import { useActiveConnection } from '../features/connections/connections-store';
 import { AddFilesButton } from '../features/ingest/feature';
+import { GoToDatum } from '../features/inspector/go-to-datum';
 import { MENU } from './features';
+import './top-bar.css';
 
 export function TopBar({ selectedMenuId }: { selectedMenuId: string | undefined }) {
   const active = useActiveConnection();
@@ -24,6 +26,7 @@ export function TopBar({ selectedMenuId }: { selectedMenuId: string | undefined 
           </span>
         )}
         {active && <AddFilesButton />}
+        <GoToDatum />
       </div>
       <div className="tabs" role="tablist" aria-label="Views">
         {MENU.map((entry) => (

@@ -4,6 +4,7 @@
  */
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { CloseIcon } from './icons';
+import './dialog.css';
 
 interface DialogProps {
   title: string;

@@ -1,5 +1,6 @@
 /** A calm placeholder for a view with nothing to show yet, with the one action that fixes that. */
 import type { ReactNode } from 'react';
+import './empty-state.css';
 
 interface EmptyStateProps {
   icon: ReactNode;

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { DatalakeError } from '#shared/errors';
 import { AlertIcon, CloseIcon } from './icons';
 import { errorTitle } from './plain-words';
+import './error-banner.css';
 
 interface ErrorBannerProps {
   error: DatalakeError | Error;

@@ -5,6 +5,7 @@
  * BSON classes are recognised by their `_bsontype` tag, so values from another copy of `bson`
  * (for example the `mongodb` driver's) compare the same.
  */
+import { isInt32Number, isInt64Number } from '../../integers';
 
 /** A path that does not exist (MongoDB's EOO element). */
 export const MISSING: unique symbol = Symbol('missing');
@@ -44,7 +45,7 @@ export function isDocument(v: unknown): v is Record<string, unknown> {
   return bsonTag(v) === undefined;
 }
 
-/** The BSON type of a decoded value, inferring int vs double for JS numbers like the Node driver does. */
+/** The BSON type of a decoded value; a JS number is int, long or double as the engine stores it. */
 export function bsonTypeOf(v: unknown): BsonTypeName {
   if (v === MISSING) return 'missing';
   if (v === null) return 'null';
@@ -52,9 +53,8 @@ export function bsonTypeOf(v: unknown): BsonTypeName {
     case 'undefined':
       return 'undefined';
     case 'number':
-      return Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff && !Object.is(v, -0)
-        ? 'int'
-        : 'double';
+      // As the engine writes numbers (integers.ts): int32, int64 beyond that, otherwise double.
+      return isInt32Number(v) ? 'int' : isInt64Number(v) ? 'long' : 'double';
     case 'bigint':
       return 'long';
     case 'string':

@@ -7,12 +7,15 @@
  * (Long, Decimal128, integral Doubles, -0, NaN, infinities; strings with NUL, which jsonb refuses) keep a
  * wrapper, and the encoder reports them through `EncodeFlags` so the prefilter can stop trusting plain
  * numbers or strings once such values exist. Key order is kept (the column is `json`, not `jsonb`).
+ * A plain integer-valued number is an int32 or an int64 by its range, as the engine writes numbers to
+ * MongoDB too (integers.ts); integers beyond 2^53 keep a `$numberLong` wrapper and read back as bigints.
  *
  * Decoding gives the BSON view the matcher needs (Long and Double wrappers kept for `$type`);
  * `toReturned` then gives what the MongoDB driver returns with its default options.
  */
 import { Binary, BSONRegExp, Decimal128, Double, EJSON, Long, ObjectId } from 'bson';
 import { InvalidInputError } from '#shared/errors';
+import { checkInt64, fromInt64, isInt32Number, isInt64Number } from '../../integers';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -96,14 +99,17 @@ export function encodeValue(v: unknown, flags: EncodeFlags): Json {
       return { $dlString: encodeURIComponent(s) };
     }
     case 'number':
-      if (Number.isFinite(v) && !Object.is(v, -0)) return v;
+      // Integers beyond 2^53 would lose their int64 kind (and exactness) as plain JSON numbers.
+      if (Number.isFinite(v) && !Object.is(v, -0) && !(isInt64Number(v) && !Number.isSafeInteger(v)))
+        return v;
       flags.exoticNumbers = true;
+      if (Number.isInteger(v) && !Object.is(v, -0)) return { $numberLong: BigInt(v).toString() };
       return { $numberDouble: Object.is(v, -0) ? '-0.0' : String(v) };
     case 'boolean':
       return v;
     case 'bigint':
       flags.exoticNumbers = true;
-      return { $numberLong: BigInt.asIntN(64, v).toString() };
+      return { $numberLong: checkInt64(v, '').toString() };
     case 'undefined':
     case 'function':
     case 'symbol':
@@ -169,8 +175,8 @@ function encodeBsonClass(v: object, tag: string, flags: EncodeFlags): Json {
       return (v as { value: number }).value;
     case 'Double': {
       const x = (v as Double).value;
-      const plain =
-        Number.isFinite(x) && !Object.is(x, -0) && !(Number.isInteger(x) && Math.abs(x) <= 0x7fffffff);
+      // A plain integer-valued number reads back as int32 or int64, so such a Double keeps its wrapper.
+      const plain = Number.isFinite(x) && !Object.is(x, -0) && !isInt32Number(x) && !isInt64Number(x);
       if (plain) return x;
       flags.exoticNumbers = true;
       return EJSON.serialize(v, { relaxed: false }) as Json;
@@ -278,8 +284,8 @@ function toRegExp(pattern: string, options: string): RegExp | BSONRegExp {
 }
 
 /**
- * What the MongoDB driver hands back with default options, applied in place: Longs that fit 53 bits and
- * Doubles become numbers; a top-level `data` Binary becomes a Buffer (as the MongoDB store does).
+ * What the MongoDB store hands back, applied in place: Longs that fit 53 bits and Doubles become numbers,
+ * larger Longs bigints; a top-level `data` Binary becomes a Buffer (as the MongoDB store does).
  */
 export function toReturned({ doc, hasNumberWrappers }: Decoded): Record<string, unknown> {
   if (hasNumberWrappers) for (const k of Object.keys(doc)) doc[k] = promote(doc[k]);
@@ -288,7 +294,7 @@ export function toReturned({ doc, hasNumberWrappers }: Decoded): Record<string, 
   return doc;
 }
 
-/** Unwraps Long (when it fits 53 bits) and Double values, in place where it can. */
+/** Unwraps Long (to a number within 53 bits, a bigint beyond) and Double values, in place where it can. */
 export function promote(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
@@ -297,10 +303,7 @@ export function promote(v: unknown): unknown {
   }
   const tag = (v as { _bsontype?: string })._bsontype;
   if (tag === 'Double') return (v as Double).value;
-  if (tag === 'Long') {
-    const big = (v as Long).toBigInt();
-    return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : v;
-  }
+  if (tag === 'Long') return fromInt64((v as Long).toBigInt());
   if (tag !== undefined || v instanceof Date || v instanceof RegExp || ArrayBuffer.isView(v)) return v;
   const obj = v as Record<string, unknown>;
   for (const k of Object.keys(obj)) obj[k] = promote(obj[k]);

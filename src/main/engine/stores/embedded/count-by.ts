@@ -6,16 +6,14 @@
  * values are equal for MongoDB but stored differently (1 and Long 1) are merged.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import type { Group } from '../store';
 import { compareBson, equalityKey, MISSING } from './bson-values';
 import { decodeDocument, decodeValue, promote } from './codec';
 import { aggregationPathValue } from './path-values';
 
-export interface Group {
-  value: unknown;
-  count: number;
-}
+export type { Group };
 
-interface PlanLike {
+export interface PlanLike {
   from: string;
   where: string;
   params: unknown[];
@@ -23,7 +21,8 @@ interface PlanLike {
 
 const PAGE = 5000;
 
-class Groups {
+/** Groups merged by MongoDB equality; biggest first. */
+export class Groups {
   private readonly map = new Map<string, Group>();
   add(value: unknown, count: number): void {
     const key = equalityKey(value);
@@ -36,10 +35,17 @@ class Groups {
   }
 }
 
-/** Groups the documents of an exact plan in SQL (JS only for rows whose path crosses an array). */
-export async function countBySql(db: PGlite, path: string, plan: PlanLike): Promise<Group[]> {
+/**
+ * Groups the documents of an exact plan in SQL (JS only for rows whose path crosses an array), into
+ * `groups` (so that the chunks of one long count add up).
+ */
+export async function countBySql(
+  db: PGlite,
+  path: string,
+  plan: PlanLike,
+  groups = new Groups(),
+): Promise<Group[]> {
   const parts = path.split('.');
-  const groups = new Groups();
   const params = [...plan.params];
   const pathParam = `$${params.push(parts)}::text[]`;
   const { rows } = await db.query<{ v: string | null; n: number }>(
@@ -76,13 +82,13 @@ function crossesArray(parts: string[], params: unknown[]): string {
   return tests.length ? tests.join(' OR ') : 'FALSE';
 }
 
-/** Groups already-filtered documents in JS. */
+/** Groups already-filtered documents in JS, into `groups`. */
 export async function countByInJs(
   path: string,
   docs: AsyncIterable<Record<string, unknown>>,
+  groups = new Groups(),
 ): Promise<Group[]> {
   const parts = path.split('.');
-  const groups = new Groups();
   for await (const doc of docs) groups.add(valueAt(doc, parts), 1);
   return groups.result();
 }

@@ -8,35 +8,46 @@ import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { ObjectId } from 'bson';
-import { InvalidInputError, StoreUnavailableError } from '#shared/errors';
+import { CancelledError, InvalidInputError, StoreUnavailableError } from '#shared/errors';
 import type { DatumDocument, DatumKeys } from '../../types';
-import type { Filter, FindSpec, Store } from '../store';
+import type { ChildGroup, CountByOptions, DeletedDatum, Filter, FindSpec, Group, Store } from '../store';
+import { countChildrenInSql } from './child-counts';
 import { decodeDocument, type EncodeFlags, toReturned } from './codec';
-import { countByInJs, countBySql } from './count-by';
-import { columns, type DocColumn, KEY_COLUMNS, type Plan, planFind } from './find-plan';
+import { countByInJs, countBySql, Groups } from './count-by';
+import { type DocColumn, type Plan, planFind } from './find-plan';
 import { acquireFolderLock, type FolderLock, LOCK_FILE } from './folder-lock';
-import { encodeRow, keysetAfter, type Row } from './rows';
+import { MAX_PAGE, readPages } from './pages';
 import {
-  addToCount,
-  readMeta,
-  SCHEMA_SQL,
-  SCHEMA_VERSION,
-  SESSION_SQL,
-  serializeFlags,
-  writeFlags,
-} from './schema';
+  COUNTED_PATHS,
+  COUNTERS_SQL,
+  CounterDeltas,
+  markEmptyCounted,
+  readCountedPaths,
+  readCounters,
+  writeCounters,
+} from './path-counts';
+import { encodeRow, hex, type Row } from './rows';
+import { sampleDocuments } from './sample';
+import { readMeta, SCHEMA_SQL, SCHEMA_VERSION, SESSION_SQL, serializeFlags, writeFlags } from './schema';
 import { createIndexSql, lookupSql, VALUES_PER_STATEMENT, valueIndex } from './value-index';
+import { WriteGate } from './write-gate';
 
 /** Rows per INSERT statement (one statement per batch is ~45x faster than one per row). */
 const INSERT_CHUNK = 5000;
-const MAX_PAGE = 20_000;
 const DEFAULT_BATCH = 1000;
+/** Rows per statement of a long grouping (each chunk reports progress and checks for cancellation). */
+const COUNT_CHUNK = 50_000;
 /** Planner statistics are refreshed when this share of the rows is new (PGlite runs no autovacuum). */
 const STALE_SHARE = 0.2;
 export const DATA_DIR = 'pgdata';
 
+export interface EmbeddedStoreOptions {
+  /** Rows per statement of a long grouping (tests make it small to cross many chunks). */
+  countChunk?: number;
+}
+
 /** Opens (creating if needed) the embedded store in `folder`. */
-export async function openEmbeddedStore(folder: string): Promise<Store> {
+export async function openEmbeddedStore(folder: string, options: EmbeddedStoreOptions = {}): Promise<Store> {
   let dir = resolve(folder);
   try {
     mkdirSync(dir, { recursive: true });
@@ -53,12 +64,16 @@ export async function openEmbeddedStore(folder: string): Promise<Store> {
   try {
     db = await PGlite.create(join(dir, DATA_DIR), { startParams: startParams() });
     await db.exec(SCHEMA_SQL);
+    await db.exec(COUNTERS_SQL);
     await db.exec(SESSION_SQL);
     const meta = await readMeta(db);
     if (meta.schema > SCHEMA_VERSION) {
       throw new Error(`it was written by a newer version of this app (schema ${meta.schema})`);
     }
-    const store = new EmbeddedStore(db, lock, dir, meta.count, meta.flags);
+    let counted = await readCountedPaths(db);
+    if (meta.count === 0) counted = await markEmptyCounted(db, counted);
+    const store = new EmbeddedStore(db, lock, dir, meta.count, meta.flags, counted);
+    if (options.countChunk) store.countChunk = Math.max(1, Math.floor(options.countChunk));
     await store.maintainIfStale();
     return store;
   } catch (err) {
@@ -89,6 +104,8 @@ class EmbeddedStore implements Store {
   private changedSinceAnalyze = 0;
   /** Paths whose value index exists (created by this process or found by CREATE INDEX IF NOT EXISTS). */
   private readonly valueIndexes = new Set<string>();
+  private readonly gate = new WriteGate();
+  countChunk = COUNT_CHUNK;
 
   constructor(
     private readonly db: PGlite,
@@ -96,6 +113,8 @@ class EmbeddedStore implements Store {
     private readonly folder: string,
     private count: number,
     private flags: EncodeFlags,
+    /** The paths whose per-value counters (path-counts.ts) are complete and kept by every write. */
+    private readonly counted: Set<string>,
   ) {}
 
   private live(): PGlite {
@@ -108,12 +127,19 @@ class EmbeddedStore implements Store {
     return this.insertMany([doc]);
   }
 
-  async insertMany(docs: DatumDocument[]): Promise<void> {
+  insertMany(docs: DatumDocument[]): Promise<void> {
+    this.live();
+    if (docs.length === 0) return Promise.resolve();
+    return this.gate.write(() => this.insertRows(docs));
+  }
+
+  private async insertRows(docs: DatumDocument[]): Promise<void> {
     const db = this.live();
-    if (docs.length === 0) return;
     const flags = { ...this.flags, arrayPaths: this.flags.arrayPaths && new Set(this.flags.arrayPaths) };
     const rows = docs.map((d) => encodeRow(d, flags));
     const flagsChanged = serializeFlags(flags) !== serializeFlags(this.flags);
+    const deltas = new CounterDeltas(this.counted);
+    for (const doc of docs) deltas.add(doc, 1);
     try {
       await db.transaction(async (tx) => {
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -124,7 +150,7 @@ class EmbeddedStore implements Store {
             [`[${rows.slice(i, i + INSERT_CHUNK).join(',')}]`],
           );
         }
-        await addToCount(tx, rows.length);
+        await deltas.applyWithCount(tx, rows.length);
         if (flagsChanged) await writeFlags(tx, flags);
       });
     } catch (err) {
@@ -162,15 +188,34 @@ class EmbeddedStore implements Store {
     await db.exec(`ANALYZE datum; SELECT gin_clean_pending_list('datum_body'::regclass);`);
   }
 
-  async deleteOne(id: ObjectId): Promise<void> {
-    const db = this.live();
-    const deleted = await db.transaction(async (tx) => {
-      const res = await tx.query('DELETE FROM datum WHERE id = $1::text', [id.toHexString()]);
-      if (res.affectedRows) await addToCount(tx, -res.affectedRows);
-      return res.affectedRows ?? 0;
+  deleteMany(ids: ObjectId[]): Promise<DeletedDatum[]> {
+    this.live();
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.gate.write(async () => {
+      const deleted = await this.live().transaction(async (tx) => {
+        const res = await tx.query<{ doc: unknown }>(
+          'DELETE FROM datum WHERE id = ANY($1::text[]) RETURNING doc',
+          [ids.map(hex)],
+        );
+        if (res.rows.length === 0) return [];
+        const deltas = new CounterDeltas(this.counted);
+        const out: DeletedDatum[] = [];
+        for (const row of res.rows) {
+          const { doc } = decodeDocument(row.doc);
+          deltas.add(doc, -1);
+          out.push({
+            _id: doc._id as ObjectId,
+            registry_uri: (doc.registry_uri as string | null) ?? null,
+            registry_key: (doc.registry_key as string | null) ?? null,
+          });
+        }
+        await deltas.applyWithCount(tx, -res.rows.length);
+        return out;
+      });
+      this.count -= deleted.length;
+      this.changedSinceAnalyze += deleted.length;
+      return deleted;
     });
-    this.count -= deleted;
-    this.changedSinceAnalyze += deleted;
   }
 
   findKeys(spec: FindSpec): AsyncIterable<DatumKeys[]> {
@@ -183,6 +228,10 @@ class EmbeddedStore implements Store {
 
   findDocuments(spec: FindSpec): AsyncIterable<DatumDocument[]> {
     return this.find(spec, null);
+  }
+
+  countChildrenBy(parentIds: string[], path: string): Promise<ChildGroup[]> {
+    return countChildrenInSql(this.live(), parentIds, path, this.flags);
   }
 
   /** Streams matches in batches; `toKeys` null means whole documents. */
@@ -227,14 +276,7 @@ class EmbeddedStore implements Store {
     return planFind(filter, spec, this.flags);
   }
 
-  /**
-   * Rows of a plan in the requested order, page by page. Exact plans and plans without SQL conditions
-   * use keyset pagination (each page an index range). A plan with an inexact prefilter lists its
-   * candidates' `seq` once — one bitmap scan rather than one per page, which the planner might otherwise
-   * replace by an order-index walk re-checking every row — and fetches them in growing chunks; when the
-   * caller wants its first batch quickly, one keyset page comes first.
-   */
-  private async *pages(
+  private pages(
     plan: Plan,
     sort: FindSpec['sort'],
     doc: DocColumn,
@@ -243,73 +285,8 @@ class EmbeddedStore implements Store {
     quickFirst = true,
     growTo = batchSize,
     whole = false,
-  ) {
-    if (plan.exact && plan.byParents && !sort && !Number.isFinite(limit) && doc === 'none') {
-      // The keys of a parent batch's children, in no particular order: one statement, no sort, no
-      // pages. The parent list bounds the rows, and the caller collects them all anyway.
-      const params = [...plan.params];
-      const { rows } = await this.live().query<Row>(
-        `SELECT ${KEY_COLUMNS} FROM ${plan.from} WHERE ${plan.where}`,
-        params,
-      );
-      if (rows.length > 0) yield rows;
-      return;
-    }
-    const order =
-      sort === 'latest' ? 'added_at DESC, id DESC' : sort === 'earliest' ? 'added_at ASC, id ASC' : 'seq ASC';
-    if (whole) {
-      // The caller reads every key: one sorted statement costs less than many keyset pages, each of
-      // which would walk or bitmap-scan the matches again.
-      const params = [...plan.params];
-      const { rows } = await this.live().query<Row>(
-        `SELECT ${KEY_COLUMNS} FROM ${plan.from} WHERE ${plan.where} ORDER BY ${order}`,
-        params,
-      );
-      if (rows.length > 0) yield rows;
-      return;
-    }
-    let pageSize = Math.min(
-      MAX_PAGE,
-      plan.exact && Number.isFinite(limit) ? Math.min(batchSize, limit) : batchSize,
-    );
-    const listCandidates = !plan.exact && plan.conditional;
-    let last: Row | null = null;
-    while (!listCandidates || quickFirst) {
-      const params = [...plan.params];
-      const keyset = keysetAfter(last, sort, params);
-      const cols = columns(doc, params);
-      const sql = `SELECT ${cols} FROM ${plan.from} WHERE ${plan.where}${keyset} ORDER BY ${order} LIMIT ${pageSize}`;
-      const { rows } = await this.live().query<Row>(sql, params);
-      if (rows.length > 0) yield rows;
-      if (rows.length < pageSize) return;
-      last = rows[rows.length - 1];
-      // Pages grow (up to what the caller allows), so a long scan takes few queries after a quick first page.
-      pageSize = Math.min(
-        MAX_PAGE,
-        plan.exact ? Math.max(pageSize, Math.min(growTo, pageSize * 2)) : pageSize * 2,
-      );
-      if (listCandidates) break;
-    }
-    // `+ 0` hides the order columns from their indexes, so the planner filters by the prefilter's
-    // indexes and sorts the candidates, instead of walking the whole order index re-checking each row.
-    const params = [...plan.params];
-    const keyset = keysetAfter(last, sort, params, ' + 0');
-    const { rows: candidates } = await this.live().query<{ seq: number }>(
-      `SELECT seq FROM ${plan.from} WHERE ${plan.where}${keyset} ORDER BY ${order.replace(/(added_at|seq)/g, '$1 + 0')}`,
-      params,
-    );
-    for (let i = 0; i < candidates.length; i += pageSize, pageSize = Math.min(MAX_PAGE, pageSize * 2)) {
-      const seqs = candidates.slice(i, i + pageSize).map((c) => c.seq);
-      const chunkParams: unknown[] = [seqs];
-      const cols = columns(doc, chunkParams);
-      const { rows } = await this.live().query<Row>(
-        `SELECT ${cols} FROM datum WHERE seq = ANY($1::bigint[])`,
-        chunkParams,
-      );
-      const bySeq = new Map(rows.map((r) => [Number(r.seq), r]));
-      const ordered = seqs.map((q) => bySeq.get(Number(q))).filter((r): r is Row => r !== undefined); // deleted meanwhile
-      if (ordered.length > 0) yield ordered;
-    }
+  ): AsyncGenerator<Row[]> {
+    return readPages(() => this.live(), { plan, sort, doc, batchSize, limit, quickFirst, growTo, whole });
   }
 
   async countDocuments(filter: Filter): Promise<number> {
@@ -338,47 +315,74 @@ class EmbeddedStore implements Store {
   async sample(filter: Filter, size: number): Promise<DatumDocument[]> {
     const plan = this.plan(filter);
     if (!plan || size <= 0) return [];
-    const db = this.live();
-    // A random order of the candidates' ids (small), then documents in that order until enough match.
-    const limit = plan.exact ? ` LIMIT ${Math.floor(size)}` : '';
-    const { rows } = await db.query<{ id: string }>(
-      `SELECT id FROM ${plan.from} WHERE ${plan.where} ORDER BY random()${limit}`,
-      plan.params,
-    );
-    const out: DatumDocument[] = [];
-    const chunk = Math.max(100, size * 2);
-    for (let i = 0; i < rows.length && out.length < size; i += chunk) {
-      const ids = rows.slice(i, i + chunk).map((r) => r.id);
-      const { rows: docs } = await db.query<{ id: string; doc: unknown }>(
-        'SELECT id, doc FROM datum WHERE id = ANY($1::text[])',
-        [ids],
-      );
-      const byId = new Map(docs.map((d) => [d.id, d.doc]));
-      for (const id of ids) {
-        if (out.length >= size) break;
-        const decoded = decodeDocument(byId.get(id));
-        if (plan.matcher && !plan.matcher(decoded.doc)) continue;
-        out.push(toReturned(decoded) as unknown as DatumDocument);
-      }
-    }
-    return out;
+    return sampleDocuments(this.live(), plan, size, this.count);
   }
 
-  async countBy(path: string, filter: Filter): Promise<Array<{ value: unknown; count: number }>> {
+  /**
+   * Counted paths without a filter read their counters (built once, on first use, for a store written
+   * before they existed); anything else groups the matching rows, chunk by chunk of `seq`.
+   */
+  async countBy(path: string, filter: Filter, options: CountByOptions = {}): Promise<Group[]> {
     const plan = this.plan(filter);
     if (!plan) return [];
+    if (!COUNTED_PATHS.includes(path) || plan.conditional || !plan.exact)
+      return this.groupRows(path, plan, options);
+    if (!this.counted.has(path)) await this.buildCounters(path, plan, options);
+    const groups = await readCounters(this.live(), path);
+    const total = groups.reduce((n, g) => n + g.count, 0);
+    options.onProgress?.({ done: total, total });
+    return groups;
+  }
+
+  private buildCounters(path: string, plan: Plan, options: CountByOptions): Promise<void> {
+    return this.gate.exclusive(async () => {
+      if (this.counted.has(path)) return;
+      const groups = await this.groupRows(path, plan, options);
+      await this.live().transaction((tx) => writeCounters(tx, path, groups, this.counted));
+      this.counted.add(path);
+    });
+  }
+
+  /** Groups the rows of a plan one `seq` range at a time, reporting progress between ranges. */
+  private async groupRows(path: string, plan: Plan, options: CountByOptions): Promise<Group[]> {
     const db = this.live();
-    if (plan.exact && !this.flags.wrappedObjects) return countBySql(db, path, plan);
+    const { rows } = await db.query<{ lo: number | null; hi: number | null }>(
+      'SELECT min(seq)::float8 AS lo, max(seq)::float8 AS hi FROM datum',
+    );
+    const lo = rows[0]?.lo ?? null;
+    const hi = rows[0]?.hi ?? null;
+    const total = this.count;
+    options.onProgress?.({ done: 0, total });
+    const groups = new Groups();
+    if (lo === null || hi === null) return groups.result();
+    const span = hi - lo + 1;
+    const chunk = this.countChunk;
+    for (let after = lo - 1; after < hi; after += chunk) {
+      if (options.signal?.aborted) throw new CancelledError('The count was cancelled');
+      const params = [...plan.params];
+      const range: Plan = {
+        ...plan,
+        where: `${plan.where} AND seq > $${params.push(after)}::bigint AND seq <= $${params.push(after + chunk)}::bigint`,
+        params,
+        conditional: true,
+      };
+      if (range.exact && !this.flags.wrappedObjects) await countBySql(db, path, range, groups);
+      else await countByInJs(path, this.matchingDocs(range, path), groups);
+      const done = Math.min(total, Math.round((total * (Math.min(hi, after + chunk) - lo + 1)) / span));
+      options.onProgress?.({ done, total });
+    }
+    return groups.result();
+  }
+
+  /** The decoded documents of a plan that pass its exact matcher, reading only what the grouping needs. */
+  private async *matchingDocs(plan: Plan, path: string): AsyncGenerator<Record<string, unknown>> {
     const doc: DocColumn = plan.fields ? [...plan.fields, path.split('.')[0]] : 'full';
-    const docs = async function* (this: EmbeddedStore) {
-      for await (const page of this.pages(plan, undefined, doc, MAX_PAGE, Number.POSITIVE_INFINITY, false)) {
-        for (const row of page) {
-          const decoded = decodeDocument(row.doc);
-          if (!plan.matcher || plan.matcher(decoded.doc)) yield decoded.doc;
-        }
+    for await (const page of this.pages(plan, undefined, doc, MAX_PAGE, Number.POSITIVE_INFINITY, false)) {
+      for (const row of page) {
+        const decoded = decodeDocument(row.doc);
+        if (!plan.matcher || plan.matcher(decoded.doc)) yield decoded.doc;
       }
-    };
-    return countByInJs(path, docs.call(this));
+    }
   }
 
   async *findByValues(path: string, values: string[]): AsyncGenerator<DatumDocument[]> {

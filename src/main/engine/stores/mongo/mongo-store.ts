@@ -3,9 +3,11 @@
  * FerretDB). Only this file and its neighbours import the driver.
  */
 import { Binary, type Collection, type Document, MongoClient, ObjectId, type Sort } from 'mongodb';
-import { InvalidInputError, QueryValidationError } from '#shared/errors';
+import { CancelledError, InvalidInputError, QueryValidationError } from '#shared/errors';
+import { longsToBigInts, withInt64s } from '../../integers';
 import type { DatumDocument, DatumKeys } from '../../types';
-import type { Filter, FindSpec, Store } from '../store';
+import type { ChildGroup, CountByOptions, DeletedDatum, Filter, FindSpec, Group, Store } from '../store';
+import { countChildrenInMongo } from './child-counts';
 import { storeUnavailable } from './errors';
 import { allHostsRefuse } from './refusal-check';
 
@@ -89,20 +91,31 @@ class MongoStore implements Store {
 
   insertOne(doc: DatumDocument): Promise<void> {
     return this.guard(async () => {
-      await this.collection.insertOne(doc);
+      await this.collection.insertOne(toMongo(doc));
     });
   }
 
   insertMany(docs: DatumDocument[]): Promise<void> {
     if (docs.length === 0) return Promise.resolve();
     return this.guard(async () => {
-      await this.collection.insertMany(docs, { ordered: true });
+      await this.collection.insertMany(docs.map(toMongo), { ordered: true });
     });
   }
 
-  deleteOne(id: ObjectId): Promise<void> {
+  deleteMany(ids: ObjectId[]): Promise<DeletedDatum[]> {
+    if (ids.length === 0) return Promise.resolve([]);
     return this.guard(async () => {
-      await this.collection.deleteOne({ _id: id });
+      // The pointers first (there is no find-and-delete for many), then one delete of what was found.
+      const found = await this.collection
+        .find({ _id: { $in: ids } }, { projection: { _id: 1, registry_uri: 1, registry_key: 1 } })
+        .toArray();
+      if (found.length === 0) return [];
+      await this.collection.deleteMany({ _id: { $in: found.map((d) => d._id) } });
+      return found.map((d) => ({
+        _id: d._id,
+        registry_uri: d.registry_uri ?? null,
+        registry_key: d.registry_key ?? null,
+      }));
     });
   }
 
@@ -116,6 +129,10 @@ class MongoStore implements Store {
 
   findDocuments(spec: FindSpec): AsyncIterable<DatumDocument[]> {
     return this.stream<DatumDocument>(spec, undefined, fromMongo);
+  }
+
+  countChildrenBy(parentIds: string[], path: string): Promise<ChildGroup[]> {
+    return this.guard(() => countChildrenInMongo(this.collection, parentIds, path));
   }
 
   private async *stream<T>(
@@ -169,16 +186,32 @@ class MongoStore implements Store {
     });
   }
 
-  countBy(path: string, filter: Filter): Promise<Array<{ value: unknown; count: number }>> {
+  /**
+   * One `$group` on the server. No index serves a grouped count in MongoDB, and the server reports no
+   * progress for an aggregation: progress is reported at the start (total unknown) and at the end.
+   */
+  countBy(path: string, filter: Filter, options: CountByOptions = {}): Promise<Group[]> {
     return this.guard(async () => {
-      const groups = await this.collection
-        .aggregate<{ _id: unknown; count: number }>([
-          { $match: filter },
-          { $group: { _id: `$${path}`, count: { $sum: 1 } } },
-          { $sort: { count: -1 } },
-        ])
-        .toArray();
-      return groups.map((g) => ({ value: g._id ?? null, count: g.count }));
+      options.onProgress?.({ done: 0, total: null });
+      let groups: Array<{ _id: unknown; count: number }>;
+      try {
+        groups = await this.collection
+          .aggregate<{ _id: unknown; count: number }>(
+            [
+              { $match: filter },
+              { $group: { _id: `$${path}`, count: { $sum: 1 } } },
+              { $sort: { count: -1 } },
+            ],
+            options.signal ? { signal: options.signal } : {},
+          )
+          .toArray();
+      } catch (err) {
+        if (options.signal?.aborted) throw new CancelledError('The count was cancelled', {}, { cause: err });
+        throw err;
+      }
+      const total = groups.reduce((n, g) => n + g.count, 0);
+      options.onProgress?.({ done: total, total });
+      return groups.map((g) => ({ value: longsToBigInts(g._id ?? null), count: g.count }));
     });
   }
 
@@ -225,9 +258,24 @@ function toSort(sort: FindSpec['sort']): Sort | undefined {
   return undefined;
 }
 
-/** Binary payloads become Buffers so both stores hand the engine the same types. */
+/**
+ * Integers outside int32 go out as int64, as PyMongo writes them (the driver alone would write doubles).
+ * The copy shares `_id`, so the driver does not assign a new one.
+ */
+function toMongo(doc: DatumDocument): DatumDocument {
+  const data = withInt64s(doc.data, 'data');
+  const metadata = withInt64s(doc.metadata, 'metadata') as DatumDocument['metadata'];
+  return data === doc.data && metadata === doc.metadata ? doc : { ...doc, data, metadata };
+}
+
+/**
+ * Binary payloads become Buffers and int64 beyond ±2^53 a bigint, so both stores hand the engine the
+ * same types.
+ */
 function fromMongo(doc: DatumDocument): DatumDocument {
   if (doc.data instanceof Binary) doc.data = Buffer.from(doc.data.buffer);
+  else doc.data = longsToBigInts(doc.data);
+  longsToBigInts(doc.metadata);
   return doc;
 }
 

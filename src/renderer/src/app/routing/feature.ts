@@ -11,6 +11,11 @@ export interface FeatureRoute {
   render(match: RouteMatch): ReactNode;
   /** The menu entry shown as selected while this route is open (its `id`). */
   menuId?: string;
+  /**
+   * Starts loading the route's data when the app opens on it, beside the connection list rather than
+   * after it (the first screen's first number should not wait for two round trips in a row).
+   */
+  prefetch?(match: RouteMatch): void;
 }
 
 export interface MenuEntry {

@@ -10,6 +10,8 @@ describe('hash routes', () => {
     expect(loc.path).toBe('/graph/abc');
     expect(loc.query.get('row')).toBe('a,b');
     expect(loc.query.get('depth')).toBe('2');
+    expect(parseHash('#/query?q=a?b&x=1').query.get('q')).toBe('a?b');
+    expect(parseHash('#/query?q=a?b&x=1').query.get('x')).toBe('1');
   });
 
   it('matches patterns with parameters and refuses other shapes', () => {

@@ -19,7 +19,10 @@ export interface RouteMatch {
 /** `#/datum/abc?x=1` → `{path: '/datum/abc', query: x=1}`; an empty or bare hash is `/`. */
 export function parseHash(hash: string): Location {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
-  const [pathPart, queryPart = ''] = raw.split('?', 2);
+  // Split at the first `?` only: `split('?', 2)` would drop whatever follows a second one.
+  const at = raw.indexOf('?');
+  const pathPart = at === -1 ? raw : raw.slice(0, at);
+  const queryPart = at === -1 ? '' : raw.slice(at + 1);
   const path = pathPart.startsWith('/') ? pathPart : `/${pathPart}`;
   return { path: path.length > 1 ? path.replace(/\/+$/, '') : path, query: new URLSearchParams(queryPart) };
 }

@@ -1,16 +1,19 @@
 /** Add or edit a MongoDB connection, with "Test connection" before saving. */
 import { type FormEvent, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Connection } from '#shared/contract';
 import type { DatalakeError } from '#shared/errors';
+import { DEFAULT_REGISTRY_GENERATION } from '#shared/registry-generation';
 import { useAppInfo } from '../../app/app-info-store';
 import { Dialog } from '../../components/dialog';
 import { ErrorBanner } from '../../components/error-banner';
 import { Spinner } from '../../components/spinner';
-import { TIMESTAMP_LABELS } from './connection-text';
+import { REGISTRY_LAYOUT_LABELS, TIMESTAMP_LABELS } from './connection-text';
 import { useConnections } from './connections-store';
 import { TestResult, type TestState } from './test-result';
 
 type Timestamps = Connection['timestamps'];
+type RegistryLayout = Connection['registryGeneration'];
 
 interface Props {
   /** The connection to edit; absent when adding. */
@@ -20,12 +23,17 @@ interface Props {
 }
 
 export function ConnectionFormDialog({ editing, onClose, onSaved }: Props) {
-  const { add, update, test } = useConnections();
+  const { add, update, test } = useConnections(
+    useShallow((s) => ({ add: s.add, update: s.update, test: s.test })),
+  );
   const secretStorage = useAppInfo((s) => s.info?.secretStorage);
   const [name, setName] = useState(editing?.name ?? '');
   const [uri, setUri] = useState(editing?.uriRedacted ?? '');
   const [dbName, setDbName] = useState(editing?.dbName ?? '');
   const [timestamps, setTimestamps] = useState<Timestamps>(editing?.timestamps ?? 'utc');
+  const [registryGeneration, setRegistryGeneration] = useState<RegistryLayout>(
+    editing?.registryGeneration ?? DEFAULT_REGISTRY_GENERATION,
+  );
   const [testState, setTestState] = useState<TestState>({ status: 'idle' });
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<DatalakeError | null>(null);
@@ -57,7 +65,13 @@ export function ConnectionFormDialog({ editing, onClose, onSaved }: Props) {
     setSaving(true);
     setError(null);
     try {
-      const input = { name: name.trim(), uri: uri.trim(), dbName: dbName.trim(), timestamps };
+      const input = {
+        name: name.trim(),
+        uri: uri.trim(),
+        dbName: dbName.trim(),
+        timestamps,
+        registryGeneration,
+      };
       const saved = editing
         ? await update({ id: editing.id, ...input })
         : await add({ kind: 'mongodb', ...input });
@@ -185,6 +199,26 @@ export function ConnectionFormDialog({ editing, onClose, onSaved }: Props) {
             </select>
           </label>
         </div>
+        <label className="field">
+          <span className="field__label">Layout of new registries</span>
+          <select
+            className="input"
+            value={registryGeneration}
+            onChange={(e) => setRegistryGeneration(e.target.value as RegistryLayout)}
+            aria-describedby="conn-registry-layout-hint"
+            data-testid="connection-registry-layout"
+          >
+            {(Object.keys(REGISTRY_LAYOUT_LABELS) as RegistryLayout[]).map((k) => (
+              <option key={k} value={k}>
+                {REGISTRY_LAYOUT_LABELS[k]}
+              </option>
+            ))}
+          </select>
+          <span className="field__hint" id="conn-registry-layout-hint">
+            Match the mindtrace-registry your Python pipelines use. A registry that already holds objects
+            keeps its own layout.
+          </span>
+        </label>
         <TestResult state={testState} />
       </form>
     </Dialog>

@@ -1,12 +1,18 @@
 /** The connections screen: every connection with its details and actions (connect, test, edit, delete). */
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Connection } from '#shared/contract';
 import { useNavigation } from '../../app/navigation-store';
 import { navigate } from '../../app/routing/router-store';
 import { DatabaseIcon, EditIcon, PlugIcon, PlusIcon, ServerIcon, TrashIcon } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
 import { ConnectionFormDialog } from './connection-form-dialog';
-import { connectionSubtitle, TIMESTAMP_LABELS } from './connection-text';
+import {
+  connectionSubtitle,
+  REGISTRY_LAYOUT_LABELS,
+  registryLocation,
+  TIMESTAMP_LABELS,
+} from './connection-text';
 import { useConnections } from './connections-store';
 import { DeleteConnectionDialog } from './delete-connection-dialog';
 import { TestResult, type TestState } from './test-result';
@@ -14,7 +20,9 @@ import { TestResult, type TestState } from './test-result';
 type Editing = { mode: 'add' } | { mode: 'edit'; connection: Connection } | null;
 
 export function ConnectionsView() {
-  const { connections, activeId } = useConnections();
+  const { connections, activeId } = useConnections(
+    useShallow((s) => ({ connections: s.connections, activeId: s.activeId })),
+  );
   const addRequested = useNavigation((s) => s.addRequested);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Connection | null>(null);
@@ -70,7 +78,9 @@ interface RowProps {
 }
 
 function ConnectionRow({ connection: c, active, onEdit, onDelete }: RowProps) {
-  const { activate, activatingId, test } = useConnections();
+  const { activate, activatingId, test } = useConnections(
+    useShallow((s) => ({ activate: s.activate, activatingId: s.activatingId, test: s.test })),
+  );
   const [testState, setTestState] = useState<TestState>({ status: 'idle' });
   const embedded = c.kind === 'embedded';
 
@@ -108,6 +118,18 @@ function ConnectionRow({ connection: c, active, onEdit, onDelete }: RowProps) {
           <div>
             <dt>Timestamps</dt>
             <dd>{TIMESTAMP_LABELS[c.timestamps]}</dd>
+          </div>
+          <div>
+            <dt>Registry</dt>
+            <dd className="mono" title={c.registryUri}>
+              {registryLocation(c.registryUri)}
+            </dd>
+          </div>
+          <div>
+            <dt>New registries</dt>
+            <dd data-testid={`connection-registry-layout-${c.name}`}>
+              {REGISTRY_LAYOUT_LABELS[c.registryGeneration]}
+            </dd>
           </div>
         </dl>
         <TestResult state={testState} testId={`connection-test-result-${c.name}`} />

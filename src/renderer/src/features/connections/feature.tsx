@@ -1,5 +1,6 @@
 import type { Feature } from '../../app/routing/feature';
 import { ConnectionsView } from './connections-view';
+import './connections.css';
 
 export const connectionsFeature: Feature = {
   id: 'connections',

@@ -30,9 +30,12 @@ export function WindowDropZone() {
       depth.current = Math.max(0, depth.current - 1);
       if (depth.current === 0) setOver(false);
     };
-    const drop = (e: DragEvent) => {
+    // Every drop ends the drag, also one a datum takes (it never bubbles up here): reset on the way down.
+    const reset = () => {
       depth.current = 0;
       setOver(false);
+    };
+    const drop = (e: DragEvent) => {
       if (!hasFiles(e.dataTransfer)) return;
       // A drop a datum took stopped here already (React stops the native event at its root).
       e.preventDefault();
@@ -43,8 +46,12 @@ export function WindowDropZone() {
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', overWindow);
     window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', reset, true);
+    window.addEventListener('dragend', reset, true);
     window.addEventListener('drop', drop);
     return () => {
+      window.removeEventListener('drop', reset, true);
+      window.removeEventListener('dragend', reset, true);
       window.removeEventListener('dragenter', enter);
       window.removeEventListener('dragover', overWindow);
       window.removeEventListener('dragleave', leave);

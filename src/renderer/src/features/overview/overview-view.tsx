@@ -1,4 +1,7 @@
-/** The active datalake at a glance: how many datums, of which types, and what fields they carry. */
+/**
+ * The active datalake at a glance: how many datums (the estimate paints first), of which types (counted
+ * beside the schema sample, with progress), and what fields they carry.
+ */
 import { useCallback, useEffect } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
@@ -6,20 +9,27 @@ import { GridIcon, RefreshIcon } from '../../components/icons';
 import { formatCount } from '../../components/plain-words';
 import { Spinner } from '../../components/spinner';
 import { useConnections } from '../connections/connections-store';
-import { useOverview } from './overview-store';
+import { subscribeToTypeCountsProgress, useOverview } from './overview-store';
 import { SampleDatasetEmpty } from './sample-dataset-empty';
 import { SchemaTable } from './schema-table';
-import { TypeCounts } from './type-counts';
+import { TypeCountsPanel } from './type-counts-panel';
 
 export function OverviewView() {
   const activeId = useConnections((s) => s.activeId);
-  const { overview, exactCount, schema, load, loadExactCount, loadSchema } = useOverview();
+  const overview = useOverview((s) => s.overview);
+  const typeCounts = useOverview((s) => s.typeCounts);
+  const exactCount = useOverview((s) => s.exactCount);
+  const schema = useOverview((s) => s.schema);
+  const load = useOverview((s) => s.load);
+  const loadExactCount = useOverview((s) => s.loadExactCount);
+  const loadSchema = useOverview((s) => s.loadSchema);
 
   const reload = useCallback(() => {
     if (activeId) void load(activeId);
   }, [activeId, load]);
 
   useEffect(reload, [reload]);
+  useEffect(() => subscribeToTypeCountsProgress(), []);
 
   if (overview.status === 'error' && overview.error) {
     return (
@@ -45,7 +55,7 @@ export function OverviewView() {
     );
   }
 
-  const typeCount = data.countsByType.filter((t) => t.type !== null).length;
+  const typeCount = typeCounts.data?.counts.filter((t) => t.type !== null).length ?? null;
 
   return (
     <div className="page" data-testid="overview-view">
@@ -53,7 +63,7 @@ export function OverviewView() {
         <div>
           <h2 className="page__title">Overview</h2>
           <p className="page__subtitle">
-            What this datalake holds, from its indexes and a sample of its datums.
+            What this datalake holds, from the store's own counts and a sample of its datums.
           </p>
         </div>
         <button type="button" className="btn" onClick={reload} disabled={overview.status === 'loading'}>
@@ -101,9 +111,13 @@ export function OverviewView() {
             Types
           </h3>
           <p className="stat__value" data-testid="overview-type-total">
-            {formatCount(typeCount)}
+            {typeCount === null ? '—' : formatCount(typeCount)}
           </p>
-          <p className="stat__note">Distinct values of data.type</p>
+          <p className="stat__note">
+            {typeCount === null && typeCounts.status === 'loading'
+              ? 'Counting…'
+              : 'Distinct values of data.type'}
+          </p>
         </section>
         <section className="stat" aria-labelledby="stat-fields">
           <h3 className="stat__label" id="stat-fields">
@@ -117,18 +131,7 @@ export function OverviewView() {
       </div>
 
       <div className="panels">
-        <section className="panel" aria-labelledby="panel-types">
-          <header className="panel__header">
-            <h3 className="panel__title" id="panel-types">
-              Datums by type
-            </h3>
-          </header>
-          {data.countsByType.length > 0 ? (
-            <TypeCounts counts={data.countsByType} />
-          ) : (
-            <p className="muted panel__empty">No datum has a data.type.</p>
-          )}
-        </section>
+        <TypeCountsPanel />
 
         <section className="panel panel--wide" aria-labelledby="panel-schema">
           <header className="panel__header">

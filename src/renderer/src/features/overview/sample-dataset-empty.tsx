@@ -1,5 +1,6 @@
 /** The empty datalake's invitation: load the generated computer-vision sample and follow its progress. */
 import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { DatalakeError } from '#shared/errors';
 import { getClient } from '../../api/client';
 import { EmptyState } from '../../components/empty-state';
@@ -10,7 +11,7 @@ import { useJobs, useLatestJob } from '../jobs/jobs-store';
 
 export function SampleDatasetEmpty({ onLoaded }: { onLoaded: () => void }) {
   const job = useLatestJob('sample.load');
-  const { track, cancel } = useJobs();
+  const { track, cancel } = useJobs(useShallow((s) => ({ track: s.track, cancel: s.cancel })));
   const [startError, setStartError] = useState<DatalakeError | null>(null);
   const [starting, setStarting] = useState(false);
   const running = starting || job?.status === 'running';

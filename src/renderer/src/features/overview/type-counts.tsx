@@ -1,10 +1,8 @@
 /** Datums per `data.type`, as a bar list sorted by count. */
-import type { CallOutput } from '#shared/contract';
+import type { TypeCount } from '#shared/contract';
 import { formatCount } from '../../components/plain-words';
 
-type Counts = CallOutput<'overview.get'>['countsByType'];
-
-export function TypeCounts({ counts }: { counts: Counts }) {
+export function TypeCounts({ counts }: { counts: TypeCount[] }) {
   const sorted = [...counts].sort((a, b) => b.count - a.count);
   const max = Math.max(1, ...sorted.map((c) => c.count));
   return (

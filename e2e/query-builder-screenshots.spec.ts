@@ -1,0 +1,82 @@
+/**
+ * Screenshots of the query builder for docs/screenshots/ (written with UPDATE_SCREENSHOTS=1): the
+ * three-stage query "images of the project → latest classification → no bbox yet", and an inline
+ * validation error, in light and dark.
+ */
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect } from './fixtures';
+import { AppFrame } from './pages/app-frame';
+import { QueryBuilderPage } from './pages/query-builder-page';
+import { loadSampleThroughHost } from './support/datalake-truth';
+import { captureScreenshot, type Theme } from './support/screenshots';
+
+const test = base.extend<{ shot: string }>({
+  shot: ['', { option: true }],
+  dataDir: async ({ shot, colorScheme }, use) => {
+    const dir = join(tmpdir(), 'datalake-browser', `${shot}-${colorScheme ?? 'light'}`);
+    await rm(dir, { recursive: true, force: true });
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+});
+
+export const THREE_STAGES = [
+  {
+    column: 'image_id',
+    'metadata.project': 'sample-shapes',
+    'data.type': 'image',
+    'metadata.split': { $in: ['train', 'val'] },
+  },
+  {
+    column: 'label_id',
+    derived_from: 'image_id',
+    strategy: 'latest',
+    'data.type': 'classification',
+    $or: [{ 'data.confidence': { $gte: 0.8 } }, { 'metadata.model_version': 'v2' }],
+  },
+  { column: 'bbox_id', derived_from: 'label_id', strategy: 'missing', 'data.type': 'bbox' },
+];
+
+for (const theme of ['light', 'dark'] as Theme[]) {
+  test.describe(`${theme} theme`, () => {
+    test.use({ colorScheme: theme, viewport: { width: 1280, height: 800 } });
+
+    test.describe(() => {
+      test.use({ shot: 'query-builder' });
+      test(`builder with a three-stage query (${theme})`, async ({ page, host }, testInfo) => {
+        await loadSampleThroughHost(host);
+        await new AppFrame(page).open(host.url);
+        const builder = new QueryBuilderPage(page);
+        await builder.open();
+        await builder.pasteJson(JSON.stringify(THREE_STAGES, null, 2));
+        await expect(builder.stage('bbox_id')).toBeVisible();
+        await builder.page.getByRole('button', { name: 'Format' }).click();
+        await builder.rowsWanted.fill('100');
+        await builder.rowsWanted.blur();
+        await expect(builder.runButton).toBeEnabled();
+        await builder.scrollToTop();
+        await captureScreenshot(page, testInfo, 'query-builder', theme);
+      });
+    });
+
+    test.describe(() => {
+      test.use({ shot: 'query-builder-error' });
+      test(`builder with an inline validation error (${theme})`, async ({ page, host }, testInfo) => {
+        await loadSampleThroughHost(host);
+        await new AppFrame(page).open(host.url);
+        const builder = new QueryBuilderPage(page);
+        await builder.open();
+        const broken = structuredClone(THREE_STAGES) as Array<Record<string, unknown>>;
+        broken[1].derived_from = 'images';
+        broken[0]['data.filename'] = { $regex: '^shape_(0' };
+        await builder.pasteJson(JSON.stringify(broken, null, 2));
+        await expect(builder.runButton).toBeDisabled();
+        await builder.scrollToTop();
+        await builder.scrollJsonToTop();
+        await captureScreenshot(page, testInfo, 'query-builder-error', theme);
+      });
+    });
+  });
+}
