@@ -63,7 +63,7 @@ describe('ingestion failures [embedded]', () => {
 
   it('reports a file that cannot be read any more (gone since the drop) while the others land', async () => {
     const dir = join(root, 'vanishing');
-    await writeManyImages(dir, 3, 'p', 8);
+    await writeManyImages(dir, 3, 'p', 8, 200_000);
     const options = ingestOptionsSchema.parse({
       sources: [{ kind: 'path', path: join(dir, 'p') }],
       target: { kind: 'registry', uri: registry },
@@ -96,7 +96,7 @@ describe('ingestion failures [embedded]', () => {
 
   it('reports every file when the registry cannot be written, and writes no datum', async () => {
     const dir = join(root, 'three');
-    await writeManyImages(dir, 3, 'p', 8);
+    await writeManyImages(dir, 3, 'p', 8, 300_000);
     await writeFile(join(root, 'not-a-folder'), 'x');
     const uri = pathToFileURL(join(root, 'not-a-folder', 'registry')).href;
     const run = await ingestPaths(dl, [join(dir, 'p')], { target: { kind: 'registry', uri } });
@@ -110,7 +110,7 @@ describe('ingestion failures [embedded]', () => {
 
   it('stops when the registry goes away midway; what landed is whole and a re-run finishes', async () => {
     const dir = join(root, 'away');
-    await writeManyImages(dir, 120, 'p', 8);
+    await writeManyImages(dir, 120, 'p', 8, 400_000);
     const regDir = join(root, 'away-registry');
     const uri = pathToFileURL(regDir).href;
     let gone = false;
@@ -162,7 +162,7 @@ describe('ingestion failures [embedded]', () => {
 
   it('refuses inline for files that need a registry, before writing anything', async () => {
     const dir = join(root, 'inline-img');
-    await writeManyImages(dir, 1, 'p', 8);
+    await writeManyImages(dir, 1, 'p', 8, 500_000);
     await expect(ingestPaths(dl, [dir], { target: { kind: 'inline' } })).rejects.toThrow(
       /need a registry for their bytes/,
     );

@@ -129,17 +129,21 @@ export const CORRUPT_PNG = Buffer.concat([
   Buffer.from('this is not an IHDR chunk at all'),
 ]);
 
-/** `count` small distinct PNGs under `root/<folder>` (the benchmark's and the crash test's drops). */
+/**
+ * `count` small distinct PNGs under `root/<folder>` (the benchmark's and the crash test's drops). Sets
+ * written with different `seedBase`s share no bytes (no duplicates between them).
+ */
 export async function writeManyImages(
   root: string,
   count: number,
   folder = 'photos',
   size = 32,
+  seedBase = 100_000,
 ): Promise<string[]> {
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
     const path = `${folder}/img-${String(i).padStart(6, '0')}.png`;
-    await put(root, path, fixturePng(size, size, 100_000 + i));
+    await put(root, path, fixturePng(size, size, seedBase + i));
     paths.push(path);
   }
   return paths;
