@@ -6,8 +6,9 @@
  *          --only=overview (the overview of the embedded lake only)  --lake=<folder> (an existing embedded
  *          lake for --only=overview, instead of generating one)  --no-build (use out/renderer as it is)
  *          --browser=false (skip the results screen in Chromium)
- *          --only=<suite> (one suite of bench/suites.ts: graph, export, …); without --only, the suites run
- *          after the stores when the embedded store is measured.
+ *          --only=<suite> (one suite of bench/suites.ts: graph, export, ingest); without --only, the suites
+ *          run after the stores when the embedded store is measured.
+ *          --ingest-files=10000 --ingest-memory-gb=2 (ingestion: small images, and the large file; 0 skips it)
  */
 
 import { existsSync } from 'node:fs';

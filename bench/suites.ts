@@ -5,6 +5,8 @@
  */
 import { benchDatasetExport, type ExportReport, renderDatasetExport } from './dataset-export';
 import { benchGraph, type GraphReport, renderGraph } from './graph';
+import { benchIngest, type IngestReport } from './ingest';
+import { renderIngest } from './report-ingest';
 
 export interface SuiteContext {
   runs: number;
@@ -24,5 +26,16 @@ export const SUITES: Array<Suite<any>> = [
     name: 'export',
     run: (c) => benchDatasetExport(Number(c.args['export-images'] ?? 2000), c.runs, c.machine),
     render: (r: ExportReport) => renderDatasetExport(r),
+  },
+  {
+    name: 'ingest',
+    run: (c) =>
+      benchIngest({
+        files: Number(c.args['ingest-files'] ?? 10_000),
+        memoryBytes: Math.round(Number(c.args['ingest-memory-gb'] ?? 2) * 1024 ** 3),
+        runs: c.runs,
+        machine: c.machine,
+      }),
+    render: (r: IngestReport) => renderIngest(r),
   },
 ];

@@ -1,15 +1,17 @@
 /**
  * The built desktop app launched by Playwright's Electron driver: the window opens on the embedded
- * datalake, Electron's security settings are on, and the preload exposes only `call` and `on`.
+ * datalake, Electron's security settings are on, the preload exposes only `call`, `on` and `pathForFile`,
+ * and files chosen in the window are planned for ingestion from their paths on disk.
  *
  * THE ONE ALLOWED SKIP of the suite: these specs need the Electron binary, which node_modules/electron
  * downloads from GitHub on first use and which some machines (this project's CI sandbox among them) cannot
  * fetch. Where it is missing they are skipped with a plain reason, printed here and in the final line.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ElectronApplication, _electron as electron, expect, type Page, test } from '@playwright/test';
+import { fixturePng } from '../../src/main/services/ingest/test-fixtures';
 import { RENDERER_META_CSP, WEB_PREFERENCES } from '../../src/main/shell-config';
 import { electronSkipMessage, findElectronBinary } from '../support/electron-binary';
 import { MAIN_ENTRY } from '../support/paths';
@@ -89,11 +91,22 @@ test("the window's security settings are on", async () => {
   expect(page).toEqual({ require: 'undefined', process: 'undefined', csp: RENDERER_META_CSP });
 });
 
-test('the preload exposes only call and on, for contract names', async () => {
+test('the preload exposes only call, on and pathForFile, for contract names and Files', async () => {
   const exposed = await mainWindow.evaluate(() =>
     Object.keys((window as unknown as { datalake: object }).datalake).sort(),
   );
-  expect(exposed).toEqual(['call', 'on']);
+  expect(exposed).toEqual(['call', 'on', 'pathForFile']);
+  const refused = await mainWindow.evaluate(() => {
+    try {
+      (window as unknown as { datalake: { pathForFile(f: unknown): string } }).datalake.pathForFile(
+        '/etc/passwd',
+      );
+      return 'answered';
+    } catch (err) {
+      return (err as Error).message;
+    }
+  });
+  expect(refused).toMatch(/needs a File/);
 
   const answers = await mainWindow.evaluate(async () => {
     const bridge = (window as unknown as { datalake: { call(n: string, i: unknown): Promise<any> } })
@@ -107,6 +120,20 @@ test('the preload exposes only call and on, for contract names', async () => {
   expect(answers.info).toMatchObject({ ok: true, data: { host: 'electron', name: 'Datalake Browser' } });
   expect(answers.unknown).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   expect(answers.invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+});
+
+test('files chosen with "Add files…" are planned from their paths on disk', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dlb-electron-drop-'));
+  try {
+    await writeFile(join(dir, 'scene.png'), fixturePng(20, 10, 5));
+    await mainWindow.getByTestId('add-files-input').setInputFiles(join(dir, 'scene.png'));
+    await expect(mainWindow.getByTestId('ingest-plan')).toBeVisible({ timeout: 30_000 });
+    await expect(mainWindow.getByTestId('ingest-preview-datum')).toContainText('"filename": "scene.png"');
+    await expect(mainWindow.getByTestId('ingest-preview-datum')).toContainText('"width": 20');
+    await mainWindow.getByTestId('ingest-dialog').getByRole('button', { name: 'Cancel' }).click();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('payload bytes come through the private scheme, behind the CSP', async () => {

@@ -35,9 +35,16 @@ async function loadPreload() {
   const code = await readFile(join(out, 'preload/index.cjs'), 'utf8');
   const exposed: Record<string, any> = {};
   const invoked: [string, unknown][] = [];
+  const pathsAsked: unknown[] = [];
   const listeners = new Map<string, (event: unknown, payload: unknown) => void>();
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
+    webUtils: {
+      getPathForFile: (file: unknown) => {
+        pathsAsked.push(file);
+        return '/home/user/photos/a.png';
+      },
+    },
     ipcRenderer: {
       invoke: async (channel: string, input: unknown) => {
         invoked.push([channel, input]);
@@ -51,18 +58,27 @@ async function loadPreload() {
     if (name !== 'electron') throw new Error(`a sandboxed preload cannot require "${name}"`);
     return electron;
   };
-  const wrapper = vm.runInContext(`(function (require, module, exports) {${code}\n})`, vm.createContext({}));
+  // The page's File class, as the sandbox has it (a stand-in: no DOM here).
+  const context = vm.createContext({ File: class File {} });
+  const wrapper = vm.runInContext(`(function (require, module, exports) {${code}\n})`, context);
   const module = { exports: {} };
   wrapper(sandboxRequire, module, module.exports);
-  return { code, exposed, invoked, listeners };
+  return {
+    code,
+    exposed,
+    invoked,
+    listeners,
+    pathsAsked,
+    newFile: () => vm.runInContext('new File()', context),
+  };
 }
 
 describe('the built preload', () => {
-  it('requires nothing but electron and exposes only window.datalake = {call, on}', async () => {
+  it('requires nothing but electron and exposes only window.datalake = {call, on, pathForFile}', async () => {
     const { code, exposed } = await loadPreload();
     expect([...code.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1])).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['datalake']);
-    expect(Object.keys(exposed.datalake).sort()).toEqual(['call', 'on']);
+    expect(Object.keys(exposed.datalake).sort()).toEqual(['call', 'on', 'pathForFile']);
     expect(Object.isFrozen(exposed.datalake)).toBe(true);
   });
 
@@ -75,6 +91,17 @@ describe('the built preload', () => {
     const refused = await exposed.datalake.call('fs.readFile', { path: '/etc/passwd' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(invoked).toEqual([['datalake:call:overview.get', {}]]);
+  });
+
+  it('gives the path of a File only, through webUtils', async () => {
+    const { exposed, pathsAsked, newFile } = await loadPreload();
+    const file = newFile();
+    expect(exposed.datalake.pathForFile(file)).toBe('/home/user/photos/a.png');
+    expect(pathsAsked).toEqual([file]);
+    for (const notAFile of ['/etc/passwd', { path: '/etc/passwd' }, null]) {
+      expect(() => exposed.datalake.pathForFile(notAFile)).toThrow(/needs a File/);
+    }
+    expect(pathsAsked).toHaveLength(1);
   });
 
   it('delivers event payloads without the IPC event, and only for contract events', async () => {

@@ -188,11 +188,13 @@ describe('the shell sources use these settings', () => {
     );
   });
 
-  it('the preload exposes only call and on, for contract names', async () => {
+  it('the preload exposes only call and on, for contract names, and the path of a dropped File', async () => {
     const src = await read('src/preload/index.ts');
     expect(src).toContain(
-      "contextBridge.exposeInMainWorld('datalake', Object.freeze({ call: bridge.call, on: bridge.on }))",
+      "contextBridge.exposeInMainWorld('datalake', Object.freeze({ call: bridge.call, on: bridge.on, pathForFile }))",
     );
+    expect(src).toMatch(/if \(typeof File === 'undefined' \|\| !\(file instanceof File\)\)/);
+    expect(src).toContain('return webUtils.getPathForFile(file);');
     expect(src.match(/exposeInMainWorld/g)).toHaveLength(1);
     expect(src).toContain('if (!isCallName(name))');
     expect(src).toContain('if (!isEventName(event))');

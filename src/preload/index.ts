@@ -1,9 +1,11 @@
 /**
- * The sandboxed preload: exposes `window.datalake = {call, on}` and nothing else. Names outside the
- * contract are refused here already (main checks again), and the IPC event object never reaches the page.
+ * The sandboxed preload: exposes `window.datalake = {call, on, pathForFile}` and nothing else. Names outside
+ * the contract are refused here already (main checks again), and the IPC event object never reaches the
+ * page. `pathForFile` tells the page where a file the user dropped or chose is on disk (for ingestion);
+ * the page never gets Node or the file system itself.
  * Built as one CommonJS file with the contract bundled in: a sandboxed preload can only require 'electron'.
  */
-import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
+import { contextBridge, type IpcRendererEvent, ipcRenderer, webUtils } from 'electron';
 import { type DatalakeBridge, type Envelope, isCallName, isEventName } from '#shared/contract';
 import { callChannel, eventChannel } from '#shared/ipc-channels';
 
@@ -30,4 +32,12 @@ const bridge: DatalakeBridge = {
   },
 };
 
-contextBridge.exposeInMainWorld('datalake', Object.freeze({ call: bridge.call, on: bridge.on }));
+/** The path of a File from a drop or a file input (Electron 32+ no longer puts it on `File.path`). */
+function pathForFile(file: unknown): string {
+  if (typeof File === 'undefined' || !(file instanceof File)) {
+    throw new TypeError('pathForFile(file) needs a File the user dropped or chose');
+  }
+  return webUtils.getPathForFile(file);
+}
+
+contextBridge.exposeInMainWorld('datalake', Object.freeze({ call: bridge.call, on: bridge.on, pathForFile }));

@@ -10,6 +10,7 @@ import { connectionsCalls, connectionsEvents } from './contract/connections';
 import { datumsCalls } from './contract/datums';
 import { exportCalls } from './contract/export';
 import { graphCalls } from './contract/graph';
+import { ingestCalls } from './contract/ingest';
 import { jobsCalls, jobsEvents } from './contract/jobs';
 import { libraryCalls } from './contract/library';
 import { overviewCalls, overviewEvents } from './contract/overview';
@@ -22,6 +23,7 @@ export * from './contract/connections';
 export * from './contract/datums';
 export * from './contract/export';
 export * from './contract/graph';
+export * from './contract/ingest';
 export * from './contract/jobs';
 export * from './contract/library';
 export * from './contract/overview';
@@ -37,6 +39,7 @@ export const calls = {
   ...jobsCalls,
   ...queryCalls,
   ...datumsCalls,
+  ...ingestCalls,
   ...libraryCalls,
   ...exportCalls,
   ...graphCalls,

@@ -62,6 +62,16 @@ export interface AddOptions {
 export interface NewDatum extends AddOptions {
   data: unknown;
   metadata?: Record<string, unknown>;
+  /**
+   * A caller-chosen id (24 hex, e.g. `newDatumId()`), so that datums of one `addData` call can derive from
+   * each other and land in the same insert; a fresh ObjectId otherwise. An id already stored is refused.
+   */
+  id?: string;
+}
+
+/** A fresh datum id for `NewDatum.id`. */
+export function newDatumId(): string {
+  return new ObjectId().toHexString();
 }
 
 export interface GetOptions {
@@ -191,7 +201,7 @@ export class Datalake {
     }
     if (registryUri) assertStorablePayload(item.data); // before any object of the batch is written
     const doc: DatumDocument = {
-      _id: new ObjectId(),
+      _id: item.id === undefined ? new ObjectId() : referenceId(item.id, 'id'),
       data: registryUri ? null : item.data === undefined ? null : item.data,
       registry_uri: registryUri ?? null,
       registry_key: registryUri ? randomUUID() : null,
@@ -268,6 +278,32 @@ export class Datalake {
       const doc = found.get(o.toHexString());
       return doc ? toDatum(doc, doc.data, this.clock) : null;
     });
+  }
+
+  /**
+   * Datums whose string value at `path` (under `data.` or `metadata.`, plain field names) is one of
+   * `values`, registry payloads not loaded, in no particular order. Served by an index on that path
+   * which the store creates on first use, so a lookup never reads every datum: duplicate checks by
+   * `data.sha256`, the datums of an ingestion batch by `metadata.ingest_batch`.
+   */
+  async findByValues(path: string, values: string[]): Promise<Datum[]> {
+    checkValuePath(path);
+    const wanted = new Set(values.filter((v) => typeof v === 'string'));
+    if (wanted.size === 0) return [];
+    const parts = path.split('.');
+    const out: Datum[] = [];
+    const seen = new Set<string>();
+    for await (const batch of this.store.findByValues(path, [...wanted])) {
+      for (const doc of batch) {
+        const id = doc._id.toHexString();
+        // Both stores answer exactly the same: a string stored right at the path, not inside an array.
+        const value = valueAt(doc as unknown as Record<string, unknown>, parts);
+        if (typeof value !== 'string' || !wanted.has(value) || seen.has(id)) continue;
+        seen.add(id);
+        out.push(toDatum(doc, doc.data, this.clock));
+      }
+    }
+    return out;
   }
 
   /** Children of many parents in one query per 100k parents (keys only), optionally filtered, oldest first. */
@@ -459,6 +495,26 @@ async function openStore(options: OpenOptions): Promise<Store> {
   }
   if (options.embeddedPath) return openEmbeddedStore(options.embeddedPath);
   throw new InvalidInputError('Datalake.open needs mongoUri and dbName, or embeddedPath');
+}
+
+const VALUE_PATH = /^(data|metadata)(\.[A-Za-z_][A-Za-z0-9_]*){1,6}$/;
+
+function checkValuePath(path: string): void {
+  if (typeof path !== 'string' || !VALUE_PATH.test(path)) {
+    throw new InvalidInputError(
+      `findByValues needs a path under data. or metadata. made of plain field names, got ${JSON.stringify(path)}`,
+      { path },
+    );
+  }
+}
+
+function valueAt(doc: Record<string, unknown>, parts: string[]): unknown {
+  let v: unknown = doc;
+  for (const p of parts) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[p];
+  }
+  return v;
 }
 
 function registryUriOf(datum: Pick<Datum, 'registryUri' | 'registryKey'>): string {

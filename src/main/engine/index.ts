@@ -25,6 +25,7 @@ export {
   type DatumFilter,
   type GetOptions,
   type NewDatum,
+  newDatumId,
   type OpenOptions,
   transpose,
 } from './datalake';

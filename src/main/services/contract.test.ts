@@ -2,9 +2,11 @@
  * The contract test: every call has exactly one handler (and no handler answers a call the contract does
  * not name), real calls' outputs match their schemas, and the dispatcher turns every failure into an envelope.
  */
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_NAMES, type CallName, type CallOutput, calls, envelopeSchema, events } from '#shared/contract';
 import { testMongoUri, uniqueName } from '../../test-support/env';
@@ -87,6 +89,30 @@ describe('the contract', () => {
     const got = await run('datums.get', { ids: [page.rows[0].image_id], preview: true, payload: true });
     expect(got.datums[0]).toMatchObject({ id: page.rows[0].image_id, data: { type: 'image' } });
     expect(got.datums[0]!.previewId).toMatch(/^[0-9a-f]{24}$/);
+    // Ingestion: an upload planned, then ingested into the active datalake.
+    const upload = await t.services.uploads.receive(
+      { name: 'rows.jsonl', body: Readable.from(['{"n": 1}\n{"n": 2}\n']) },
+      t.session,
+    );
+    const ingestOptions = {
+      sources: [{ kind: 'upload', uploadId: upload.uploadId, relativePath: 'drop/rows.jsonl' }],
+      target: { kind: 'inline' },
+    };
+    const { registries } = await run('ingest.registries', {});
+    expect(registries[0].origin).toBe('connection');
+    expect((await run('ingest.checkRegistry', { uri: registries[0].uri })).ok).toBe(true);
+    expect((await run('ingest.plan', ingestOptions)).preview.map((p) => p.data)).toEqual([
+      { n: 1 },
+      { n: 2 },
+    ]);
+    const ingested = await run('ingest.start', ingestOptions);
+    await t.services.jobs.wait(ingested.jobId);
+    expect((await run('jobs.get', { jobId: ingested.jobId })).result).toMatchObject({
+      written: 1,
+      datums: 2,
+    });
+    // The job consumed the upload: nothing is left to discard.
+    expect(await run('ingest.discard', { uploadIds: [upload.uploadId] })).toEqual({ removed: 0 });
     await expect.poll(async () => (await run('queries.history', {})).entries.length).toBeGreaterThan(0);
     const savedQuery = await run('queries.save', { name: 'Images', query: [{ column: 'image_id' }] });
     expect((await run('queries.saved', {})).queries).toEqual([savedQuery]);

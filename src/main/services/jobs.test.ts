@@ -133,6 +133,22 @@ describe('JobRunner', () => {
     });
   });
 
+  it('keeps the result a cancelled run returns (what it finished before stopping)', async () => {
+    const { events, emit } = recorder();
+    const jobs = new JobRunner({ emit });
+    const id = jobs.start(KIND, async (signal) => {
+      while (!signal.aborted) await sleep(5);
+      return { ...RESULT, total: 0 };
+    });
+    await sleep(30);
+    jobs.cancel(id);
+    const end = await jobs.wait(id);
+    expect(end.status).toBe('cancelled');
+    expect(end.result).toEqual({ ...RESULT, total: 0 });
+    const done = events.find((e) => e.event === 'job.done')!.payload;
+    expect(jobDoneSchema.parse(done)).toMatchObject({ status: 'cancelled', result: { total: 0 } });
+  });
+
   it('reports a failure with the typed error payload', async () => {
     const { events, emit } = recorder();
     const jobs = new JobRunner({ emit });

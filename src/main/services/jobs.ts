@@ -167,7 +167,8 @@ export class JobRunner {
     const state = entry.state;
     state.status = status;
     state.finishedAt = new Date().toISOString();
-    if (status === 'succeeded') state.result = result;
+    // A cancelled job may still say what it finished (an ingestion's counts); a failed one has only its error.
+    if (status !== 'failed' && result !== undefined) state.result = result;
     if (status === 'failed') {
       state.error = toErrorPayload(err);
       // Typed errors are expected outcomes (shown to the user); only surprises go to the log.

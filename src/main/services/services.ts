@@ -7,6 +7,7 @@ import { ConnectionsService } from './connections-service';
 import { CursorTable } from './cursors';
 import { DatumsService } from './datums-service';
 import { ExportService } from './export/export-service';
+import { IngestService } from './ingest/ingest-service';
 import { JobRunner } from './jobs';
 import { OverviewService } from './overview-service';
 import { PayloadService } from './payload-service';
@@ -73,6 +74,8 @@ export interface Services {
   readonly overview: OverviewService;
   readonly jobs: JobRunner;
   readonly sample: SampleDatasetService;
+  /** Drag-and-drop ingestion: plans, jobs, target registries. */
+  readonly ingest: IngestService;
   /** Cancels running jobs and closes the open datalake. */
   close(): Promise<void>;
 }
@@ -100,6 +103,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const uploads = new UploadStore(options.maxUploadBytes);
   const datums = new DatumsService(connections);
   const payloads = new PayloadService(connections, { maxBytes: options.maxPayloadBytes });
+  const ingest = new IngestService(connections, jobs, uploads, options.dataDir);
   const exports = new ExportService(connections, jobs, options.app);
   return {
     dataDir: options.dataDir,
@@ -118,6 +122,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     overview,
     jobs,
     sample,
+    ingest,
     async close() {
       await sessions.closeAll();
       await cursors.closeAll();

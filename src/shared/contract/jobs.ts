@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import { errorPayloadSchema, isoDate } from './common';
 import { exportDatasetResultSchema, exportResultsResultSchema } from './export';
+import { ingestResultSchema } from './ingest';
 import { sampleLoadResultSchema } from './sample';
 
-export const JOB_KINDS = ['sample.load', 'export.results', 'export.dataset'] as const;
+export const JOB_KINDS = ['sample.load', 'export.results', 'export.dataset', 'ingest'] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
 export type JobKind = z.output<typeof jobKindSchema>;
 
@@ -17,6 +18,7 @@ export const JOB_RESULTS = {
   'sample.load': sampleLoadResultSchema,
   'export.results': exportResultsResultSchema,
   'export.dataset': exportDatasetResultSchema,
+  ingest: ingestResultSchema,
 } as const satisfies Record<JobKind, z.ZodType>;
 export type JobResult<K extends JobKind> = z.output<(typeof JOB_RESULTS)[K]>;
 
@@ -58,7 +60,7 @@ export const jobStateSchema = z.object({
   finishedAt: isoDate.nullable(),
   /** A detached job keeps running when the window or socket that started it closes. */
   detached: z.boolean(),
-  /** The kind's result (see JOB_RESULTS) once it succeeded. */
+  /** The kind's result (see JOB_RESULTS) once it succeeded, or when it was cancelled and gave one. */
   result: z.unknown().optional(),
   error: errorPayloadSchema.optional(),
 });

@@ -80,5 +80,12 @@ export interface Store {
    * gives them; missing values group under null. Biggest groups first.
    */
   countBy(path: string, filter: Filter, options?: CountByOptions): Promise<Group[]>;
+  /**
+   * Documents whose value at a dotted path (plain field names, no array offsets) may be one of `values`,
+   * read through an index on that path which the store creates on first use (spec §1 allows extra
+   * indexes). May return extra documents (a value inside an array, say); `Datalake.findByValues` keeps
+   * only exact string matches.
+   */
+  findByValues(path: string, values: string[]): AsyncIterable<DatumDocument[]>;
   close(): Promise<void>;
 }

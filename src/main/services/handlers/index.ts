@@ -6,6 +6,7 @@ import { connectionsHandlers } from './connections-handlers';
 import { datumsHandlers } from './datums-handlers';
 import { exportHandlers } from './export-handlers';
 import { graphHandlers } from './graph-handlers';
+import { ingestHandlers } from './ingest-handlers';
 import { jobsHandlers } from './jobs-handlers';
 import { libraryHandlers } from './library-handlers';
 import { overviewHandlers } from './overview-handlers';
@@ -21,6 +22,7 @@ export const DOMAINS = [
   jobsHandlers,
   queryHandlers,
   datumsHandlers,
+  ingestHandlers,
   libraryHandlers,
   exportHandlers,
   graphHandlers,

@@ -13,6 +13,7 @@ import type {
   EventPayload,
 } from '#shared/contract';
 import { type DatalakeError, errorFromPayload } from '#shared/errors';
+import type { DesktopFiles } from './desktop-files';
 import { createWebSocketBridge, readSessionToken } from './ws-bridge';
 
 export type ClientHost = 'electron' | 'web' | 'in-process';
@@ -27,7 +28,7 @@ export interface DatalakeClient {
 declare global {
   interface Window {
     /** Exposed by the Electron preload (src/preload/index.ts). */
-    datalake?: DatalakeBridge;
+    datalake?: DatalakeBridge & DesktopFiles;
   }
 }
 

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { ErrorBanner } from '../components/error-banner';
 import { subscribeToConnectionChanges, useConnections } from '../features/connections/connections-store';
+import { IngestLayer } from '../features/ingest/feature';
 import { subscribeToJobEvents } from '../features/jobs/jobs-store';
 import { useAppInfo } from './app-info-store';
 import { HOME_HREF, resolveRoute } from './features';
@@ -75,6 +76,7 @@ export function AppFrame() {
           {status === 'ready' && resolved?.route.render(resolved.match)}
         </main>
       </div>
+      {status === 'ready' && <IngestLayer />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** The active datalake's name and where it lives, above the view menu (one tab per registered entry). */
 import { connectionSubtitle } from '../features/connections/connection-text';
 import { useActiveConnection } from '../features/connections/connections-store';
+import { AddFilesButton } from '../features/ingest/feature';
 import { GoToDatum } from '../features/inspector/go-to-datum';
 import { MENU } from './features';
 import './top-bar.css';
@@ -24,6 +25,7 @@ export function TopBar({ selectedMenuId }: { selectedMenuId: string | undefined 
             {connectionSubtitle(active)}
           </span>
         )}
+        {active && <AddFilesButton />}
         <GoToDatum />
       </div>
       <div className="tabs" role="tablist" aria-label="Views">

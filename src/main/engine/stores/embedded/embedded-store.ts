@@ -29,6 +29,7 @@ import {
 import { encodeRow, hex, type Row } from './rows';
 import { sampleDocuments } from './sample';
 import { readMeta, SCHEMA_SQL, SCHEMA_VERSION, SESSION_SQL, serializeFlags, writeFlags } from './schema';
+import { createIndexSql, lookupSql, VALUES_PER_STATEMENT, valueIndex } from './value-index';
 import { WriteGate } from './write-gate';
 
 /** Rows per INSERT statement (one statement per batch is ~45x faster than one per row). */
@@ -101,6 +102,8 @@ class EmbeddedStore implements Store {
   private closed = false;
   /** Rows inserted or deleted since the planner statistics were last refreshed. */
   private changedSinceAnalyze = 0;
+  /** Paths whose value index exists (created by this process or found by CREATE INDEX IF NOT EXISTS). */
+  private readonly valueIndexes = new Set<string>();
   private readonly gate = new WriteGate();
   countChunk = COUNT_CHUNK;
 
@@ -379,6 +382,33 @@ class EmbeddedStore implements Store {
         const decoded = decodeDocument(row.doc);
         if (!plan.matcher || plan.matcher(decoded.doc)) yield decoded.doc;
       }
+    }
+  }
+
+  async *findByValues(path: string, values: string[]): AsyncGenerator<DatumDocument[]> {
+    const db = this.live();
+    if (values.length === 0) return;
+    const index = valueIndex(path);
+    // Wrapped objects move fields under `$dlObject`, and wrapped strings are not plain text at the path:
+    // then only the filter path (GIN prefilter + matcher) is exact.
+    if (
+      this.flags.wrappedObjects ||
+      this.flags.exoticStrings ||
+      values.some((v) => typeof v !== 'string' || v.includes('\0'))
+    ) {
+      yield* this.find({ filter: { [path]: { $in: values } } }, null) as AsyncGenerator<DatumDocument[]>;
+      return;
+    }
+    if (!this.valueIndexes.has(path)) {
+      await db.exec(createIndexSql(index));
+      this.valueIndexes.add(path);
+    }
+    for (let i = 0; i < values.length; i += VALUES_PER_STATEMENT) {
+      const { rows } = await this.live().query<{ doc: unknown }>(lookupSql(index), [
+        values.slice(i, i + VALUES_PER_STATEMENT),
+      ]);
+      if (rows.length > 0)
+        yield rows.map((r) => toReturned(decodeDocument(r.doc)) as unknown as DatumDocument);
     }
   }
 

@@ -3,7 +3,7 @@
  * FerretDB). Only this file and its neighbours import the driver.
  */
 import { Binary, type Collection, type Document, MongoClient, ObjectId, type Sort } from 'mongodb';
-import { CancelledError, QueryValidationError } from '#shared/errors';
+import { CancelledError, InvalidInputError, QueryValidationError } from '#shared/errors';
 import { longsToBigInts, withInt64s } from '../../integers';
 import type { DatumDocument, DatumKeys } from '../../types';
 import type { ChildGroup, CountByOptions, DeletedDatum, Filter, FindSpec, Group, Store } from '../store';
@@ -61,6 +61,8 @@ async function ensureIndexes(collection: Collection<DatumDocument>): Promise<voi
 
 class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
+  /** Paths whose value index this process has ensured (createIndex is idempotent, but a round trip). */
+  private readonly valueIndexes = new Set<string>();
 
   constructor(
     private readonly client: MongoClient,
@@ -73,6 +75,11 @@ class MongoStore implements Store {
       return await op();
     } catch (err) {
       if (isConnectivityError(err)) throw storeUnavailable(err, this.uri);
+      if ((err as { code?: number }).code === 11000) {
+        // As the embedded store says it: a caller-chosen id that is already taken.
+        const id = duplicateId(err);
+        throw new InvalidInputError(`A datum with _id ${id ?? '(unknown)'} already exists`, { id });
+      }
       if (isRefusedQuery(err)) {
         throw new QueryValidationError(`The server refused the query: ${(err as Error).message}`, {
           code: (err as { code?: number }).code,
@@ -208,10 +215,32 @@ class MongoStore implements Store {
     });
   }
 
+  async *findByValues(path: string, values: string[]): AsyncGenerator<DatumDocument[]> {
+    if (values.length === 0) return;
+    if (!this.valueIndexes.has(path)) {
+      // Named as MongoDB names it by default, so a second app (or the shell) creating it agrees.
+      await this.guard(() => this.collection.createIndex({ [path]: 1 }, { name: `${path}_1` }));
+      this.valueIndexes.add(path);
+    }
+    for (let i = 0; i < values.length; i += VALUES_PER_FIND) {
+      const chunk = values.slice(i, i + VALUES_PER_FIND);
+      for await (const batch of this.stream<DatumDocument>(
+        { filter: { [path]: { $in: chunk } }, batchSize: VALUES_PER_FIND, readAll: true },
+        undefined,
+        fromMongo,
+      )) {
+        yield batch;
+      }
+    }
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }
 }
+
+/** Values per `$in` lookup (well below the 16 MB command limit for any id-sized string). */
+const VALUES_PER_FIND = 1000;
 
 function toMongoFilter(spec: FindSpec): Filter {
   const extra: Filter = {};
@@ -263,6 +292,18 @@ function pickRandom<T>(items: T[], size: number): T[] {
 function isRefusedQuery(err: unknown): boolean {
   const e = err as { name?: string; code?: number };
   return e?.name === 'MongoServerError' && [2, 9, 14, 168, 15998, 16020].includes(e.code ?? -1);
+}
+
+/** The _id of a duplicate key error: from the failed operation (bulk writes), the key value, or the text. */
+function duplicateId(err: unknown): string | undefined {
+  const e = err as {
+    writeErrors?: Array<{ getOperation?: () => { _id?: unknown } }>;
+    keyValue?: { _id?: unknown };
+    message?: string;
+  };
+  const id = e.writeErrors?.[0]?.getOperation?.()?._id ?? e.keyValue?._id;
+  if (id instanceof ObjectId) return id.toHexString();
+  return /([0-9a-f]{24})/.exec(e.message ?? '')?.[1];
 }
 
 function isConnectivityError(err: unknown): boolean {

@@ -9,6 +9,7 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { shortId } from '#shared/datum-key';
 import { formatCount } from '../../components/plain-words';
+import { useDatumDropTarget } from '../ingest/feature';
 import type { ModelNode } from './graph-model';
 import { useGraph } from './graph-store';
 import { typeColour, typeLabel } from './type-colours';
@@ -53,9 +54,12 @@ export const DatumNode = memo(function DatumNode({ data, selected }: NodeProps &
   ]
     .filter(Boolean)
     .join('\n');
+  // Files dropped on the node become children of its datum (the ingestion dialog opens).
+  const drop = useDatumDropTarget(datum.id);
   return (
     <div
-      className={`gnode gnode--datum${role ? ` gnode--${role}` : ''}${warning ? ' gnode--warning' : ''}${selected ? ' is-selected' : ''}`}
+      {...drop.props}
+      className={`gnode gnode--datum${role ? ` gnode--${role}` : ''}${warning ? ' gnode--warning' : ''}${selected ? ' is-selected' : ''}${drop.isOver ? ' datum-drop--over' : ''}`}
       data-datum-id={datum.id}
       data-warning={warning ? 'missing-object' : undefined}
       style={colourOf(datum.type)}

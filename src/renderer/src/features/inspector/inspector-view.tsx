@@ -1,4 +1,5 @@
 /** The inspector route (`#/datum/<id>`): one datum, full width. */
+import { DatumDropZone } from '../ingest/feature';
 import { DATUM_ID } from './format';
 import { InspectorPanel } from './inspector-panel';
 
@@ -14,7 +15,10 @@ export function InspectorView({ id }: { id: string }) {
   }
   return (
     <div className="page inspector-page">
-      <InspectorPanel id={id.toLowerCase()} />
+      {/* Files dropped on the datum become its children (the ingestion dialog opens). */}
+      <DatumDropZone datumId={id.toLowerCase()}>
+        <InspectorPanel id={id.toLowerCase()} />
+      </DatumDropZone>
     </div>
   );
 }

@@ -1,0 +1,91 @@
+/**
+ * The memory bench's child process: receives a large file the way the web host receives an upload (the
+ * request body streamed into the upload store's temp file), then ingests that upload into an embedded
+ * store with a file registry, sampling its own memory every 20 ms. Reports peaks to the parent.
+ * Usage: ingest-memory-child.ts <file> <work folder>
+ */
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ingestOptionsSchema } from '#shared/contract';
+import { Datalake } from '../src/main/engine';
+import { runIngest } from '../src/main/services/ingest/ingest-job';
+import { prepareIngest } from '../src/main/services/ingest/prepare';
+import { fakeProgress } from '../src/main/services/ingest/progress-sink';
+import { SessionHub } from '../src/main/services/sessions';
+import { UploadStore } from '../src/main/services/uploads';
+import type { MemoryReport } from './ingest';
+
+const [file, work] = process.argv.slice(2);
+const mb = (n: number) => Math.round((n / 1024 ** 2) * 10) / 10;
+
+const dl = await Datalake.open({ embeddedPath: join(work, 'store') });
+const session = new SessionHub().open('bench', () => {});
+const uploads = new UploadStore();
+(globalThis as { gc?: () => void }).gc?.();
+const baseline = process.memoryUsage().rss;
+
+let peak = { rss: 0, heap: 0, arrayBuffers: 0 };
+const sample = () => {
+  const m = process.memoryUsage();
+  peak = {
+    rss: Math.max(peak.rss, m.rss),
+    heap: Math.max(peak.heap, m.heapUsed),
+    arrayBuffers: Math.max(peak.arrayBuffers, m.arrayBuffers),
+  };
+};
+const timer = setInterval(sample, 20);
+/** Each phase starts from a collected heap; its growth is its peak over its own start. */
+const startPhase = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  peak = { rss: 0, heap: 0, arrayBuffers: 0 };
+  return process.memoryUsage().rss;
+};
+
+const uploadStart = startPhase();
+let t = performance.now();
+const upload = await uploads.receive({ name: 'big.bin', body: createReadStream(file) }, session);
+sample();
+const uploadReport = {
+  ms: Math.round(performance.now() - t),
+  startRssMb: mb(uploadStart),
+  peakRssMb: mb(peak.rss),
+};
+
+const ingestStart = startPhase();
+t = performance.now();
+const options = ingestOptionsSchema.parse({
+  sources: [{ kind: 'upload', uploadId: upload.uploadId, relativePath: 'drop/big.bin' }],
+  target: { kind: 'registry', uri: pathToFileURL(join(work, 'registry')).href },
+});
+const prepared = await prepareIngest(dl, options, { host: 'web', upload: (id) => uploads.get(session, id) });
+const result = await runIngest({
+  dl,
+  drop: prepared.drop,
+  planProblems: prepared.problems,
+  options,
+  batchId: prepared.batchId,
+  registryUri: prepared.registryUri,
+  concurrency: 4,
+  signal: new AbortController().signal,
+  progress: fakeProgress(),
+});
+sample();
+clearInterval(timer);
+if (result.written !== 1)
+  throw new Error(`the large file was not ingested: ${JSON.stringify(result.errors)}`);
+const report: MemoryReport = {
+  fileBytes: upload.size,
+  baselineRssMb: mb(baseline),
+  upload: uploadReport,
+  ingest: {
+    ms: Math.round(performance.now() - t),
+    startRssMb: mb(ingestStart),
+    peakRssMb: mb(peak.rss),
+    peakHeapMb: mb(peak.heap),
+    peakArrayBuffersMb: mb(peak.arrayBuffers),
+  },
+};
+await uploads.close();
+await dl.close();
+process.send?.(report);
