@@ -84,47 +84,4 @@ export class QueryLibraryPage {
     await this.codeDialog.getByRole('button', { name: 'Save to file…' }).click();
     return download;
   }
-
-  /**
-   * Runs a query from the page's own client through the web host's WebSocket, as Run does
-   * (`query.open` with the builder's options, then `query.next` to the end), and returns its row count.
-   */
-  async runThroughPageClient(
-    query: unknown,
-    datumsWanted: number | null,
-    transpose: boolean,
-  ): Promise<number> {
-    return this.page.evaluate(
-      async ({ query, datumsWanted, transpose }) => {
-        const token = sessionStorage.getItem('datalake-browser.token') ?? '';
-        const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
-        await new Promise((resolve, reject) => {
-          ws.onopen = resolve;
-          ws.onerror = reject;
-        });
-        const pending = new Map<number, (envelope: any) => void>();
-        ws.onmessage = (e) => {
-          const frame = JSON.parse(e.data);
-          if (frame.type === 'result') pending.get(frame.id)?.(frame.envelope);
-        };
-        let next = 0;
-        const call = (name: string, input: unknown) =>
-          new Promise<any>((resolve, reject) => {
-            const id = ++next;
-            pending.set(id, (env) => (env.ok ? resolve(env.data) : reject(new Error(env.error.message))));
-            ws.send(JSON.stringify({ type: 'call', id, name, input }));
-          });
-        const { cursorId } = await call('query.open', { query, datumsWanted, transpose });
-        let rows = 0;
-        for (;;) {
-          const page = await call('query.next', { cursorId, maxRows: 1000 });
-          rows += page.rows.length;
-          if (page.done) break;
-        }
-        ws.close();
-        return rows;
-      },
-      { query, datumsWanted, transpose },
-    );
-  }
 }

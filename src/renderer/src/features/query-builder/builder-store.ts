@@ -20,7 +20,7 @@ import {
   type TextRange,
 } from '#shared/query-builder/index';
 import { getClient } from '../../api/client';
-import { analyse, type Problem, parseRowsWanted } from './builder-analysis';
+import { analyse, type Problem, parseRowsWanted, runBlocker } from './builder-analysis';
 
 export interface TextProblem {
   message: string;
@@ -48,8 +48,6 @@ interface BuilderState {
   transpose: boolean;
   /** Editors holding text that is not a value yet (by editor key): the message says what is wrong. */
   drafts: Record<string, string>;
-  /** Said once Run is pressed, until running queries from here exists. */
-  runNote: string | null;
   schema: SchemaState;
 
   editCards(edit: (cards: QueryCards) => QueryCards): void;
@@ -57,8 +55,15 @@ interface BuilderState {
   setRowsWanted(text: string): void;
   setTranspose(on: boolean): void;
   setDraft(key: string, message: string | null): void;
-  run(): void;
+  /** The query and options to run, or null while Run is blocked (see `runBlocker`). */
+  runRequest(): RunRequest | null;
   loadSchema(connectionId: string): Promise<void>;
+}
+
+export interface RunRequest {
+  /** The JSON text's query as it stands (Extended JSON values; the host decodes them). */
+  query: Record<string, unknown> | unknown[];
+  options: { datumsWanted: number | null; transpose: boolean };
 }
 
 /** Values up to this wide stay on one line in the JSON (the editor beside the cards is narrow). */
@@ -96,7 +101,6 @@ export const useBuilder = create<BuilderState>((set, get) => {
     rowsWantedError: null,
     transpose: false,
     drafts: {},
-    runNote: null,
     schema: { connectionId: null, status: 'idle', fields: [], error: null },
 
     editCards(edit) {
@@ -104,7 +108,7 @@ export const useBuilder = create<BuilderState>((set, get) => {
       if (textProblem) return; // the cards are read-only while the text cannot be shown as cards
       const next = edit(cards);
       if (next === cards) return;
-      set(withProblems({ ...fromCards(next), runNote: null }));
+      set(withProblems({ ...fromCards(next) }));
     },
 
     setText(text) {
@@ -116,14 +120,13 @@ export const useBuilder = create<BuilderState>((set, get) => {
           parsed,
           textProblem: { message: parsed.error.message, range: parsed.error },
           problems: [],
-          runNote: null,
         });
         return;
       }
       const decoded = queryToCards(parsed.value);
       if (!decoded.ok) {
         const range = rangeOfPath(parsed, decoded.path);
-        set({ text, parsed, textProblem: { message: decoded.error, range }, problems: [], runNote: null });
+        set({ text, parsed, textProblem: { message: decoded.error, range }, problems: [] });
         return;
       }
       // Stages keep their ids by position, so a card keeps its place (and focus) while the JSON is typed.
@@ -144,19 +147,16 @@ export const useBuilder = create<BuilderState>((set, get) => {
           paths,
           single: decoded.single,
           textProblem: null,
-          runNote: null,
         }),
       );
     },
 
     setRowsWanted(text) {
-      set(
-        withProblems({ rowsWantedText: text, rowsWantedError: parseRowsWanted(text).error, runNote: null }),
-      );
+      set(withProblems({ rowsWantedText: text, rowsWantedError: parseRowsWanted(text).error }));
     },
 
     setTranspose(on) {
-      set(withProblems({ transpose: on, runNote: null }));
+      set(withProblems({ transpose: on }));
     },
 
     setDraft(key, message) {
@@ -168,11 +168,16 @@ export const useBuilder = create<BuilderState>((set, get) => {
       set({ drafts: next });
     },
 
-    run() {
-      set({
-        runNote:
-          'Running queries from the builder is not available in this version yet: copy the JSON to run it with the engine.',
-      });
+    runRequest() {
+      const s = get();
+      if (runBlocker({ ...s, stageCount: s.cards.stages.length }) !== null || !s.parsed.ok) return null;
+      const query = s.parsed.value;
+      if (query === null || typeof query !== 'object') return null;
+      const rows = parseRowsWanted(s.rowsWantedText).value;
+      return {
+        query: query as Record<string, unknown> | unknown[],
+        options: { datumsWanted: rows ?? null, transpose: s.transpose },
+      };
     },
 
     async loadSchema(connectionId) {

@@ -3,10 +3,12 @@ import { useEffect } from 'react';
 import { fieldChoices } from '#shared/query-builder/index';
 import { useConnections } from '../connections/connections-store';
 import { QueryLibraryActions, QueryLibraryPanel } from '../query-library/index';
+import { QueryRunPanel } from '../results/index';
 import { useBuilder } from './builder-store';
 import { FIELD_LIST_ID } from './condition-row';
 import { JsonPanel } from './json-panel';
 import { RunBar } from './run-bar';
+import { isRunShortcut, runBuiltQuery } from './run-query';
 import { StageList } from './stage-list';
 import './query-builder.css';
 
@@ -21,7 +23,17 @@ export function QueryBuilderView() {
   }, [activeId, loadSchema]);
 
   return (
-    <div className="qb" data-testid="query-builder">
+    <div
+      className="qb"
+      data-testid="query-builder"
+      onKeyDownCapture={(e) => {
+        // Capture phase: before the JSON editor, whose own Mod-Enter would insert a line.
+        if (!isRunShortcut(e)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        runBuiltQuery();
+      }}
+    >
       <div className="page__header qb__header">
         <div>
           <h2 className="page__title">Query builder</h2>
@@ -48,6 +60,9 @@ export function QueryBuilderView() {
           )}
         </section>
         <JsonPanel />
+      </div>
+      <div className="qb__results" data-testid="query-results">
+        <QueryRunPanel />
       </div>
       <datalist id={FIELD_LIST_ID}>
         {fieldChoices(schema.fields).map((f) => (

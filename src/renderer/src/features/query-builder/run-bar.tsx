@@ -1,10 +1,14 @@
 /** Rows wanted, Transpose, and Run (disabled, with the reason, while the query cannot run). */
 import { useId } from 'react';
-import { AlertIcon, InfoIcon } from '../../components/icons';
+import { AlertIcon } from '../../components/icons';
+import { useQueryRun } from '../results/index';
 import { runBlocker } from './builder-analysis';
 import { useBuilder } from './builder-store';
 import { PlayIcon } from './icons';
 import { IssueList } from './issue-list';
+import { runBuiltQuery } from './run-query';
+
+const SHORTCUT = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ Enter' : 'Ctrl+Enter';
 
 export function RunBar() {
   const rowsWantedText = useBuilder((s) => s.rowsWantedText);
@@ -13,8 +17,7 @@ export function RunBar() {
   const setRowsWanted = useBuilder((s) => s.setRowsWanted);
   const setTranspose = useBuilder((s) => s.setTranspose);
   const problems = useBuilder((s) => s.problems);
-  const run = useBuilder((s) => s.run);
-  const runNote = useBuilder((s) => s.runNote);
+  const status = useQueryRun((s) => s.status);
   const blocker = useBuilder((s) => runBlocker({ ...s, stageCount: s.cards.stages.length }));
   const rowsId = useId();
   const rowsIssuesId = useId();
@@ -63,21 +66,20 @@ export function RunBar() {
               {blocker}
             </span>
           </p>
-        ) : runNote ? (
-          <p className="qb-runbar__note" id={reasonId} role="status" data-testid="run-note">
-            <InfoIcon size={14} /> {runNote}
-          </p>
         ) : (
           <p className="qb-runbar__ready" id={reasonId} data-testid="run-reason">
-            Ready to run
+            {status === 'running' ? 'Running… Run again restarts it' : 'Ready to run'}
           </p>
         )}
+        <kbd className="qb-runbar__kbd">{SHORTCUT}</kbd>
         <button
           type="button"
           className="btn btn--primary qb-runbar__button"
           disabled={blocker !== null}
           aria-describedby={reasonId}
-          onClick={run}
+          aria-keyshortcuts={SHORTCUT.startsWith('⌘') ? 'Meta+Enter' : 'Control+Enter'}
+          title={`Run the query (${SHORTCUT})`}
+          onClick={() => runBuiltQuery()}
         >
           <PlayIcon size={14} /> Run
         </button>

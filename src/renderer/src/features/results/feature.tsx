@@ -13,8 +13,7 @@ export const resultsFeature: Feature = {
           transpose={match.query.get('transpose') === '1'}
         />
       ),
-      menuId: 'results',
+      menuId: 'query',
     },
   ],
-  menu: [{ id: 'results', label: 'Results', href: '#/results', order: 40 }],
 };

@@ -95,6 +95,7 @@ export const useQueryRun = create<QueryRunState>((set, get) => {
       const opened = await client.call('query.open', {
         query: query as Record<string, unknown> | unknown[],
         datumsWanted: options.datumsWanted ?? null,
+        transpose: options.transpose ?? false,
       });
       run.cursorId = opened.cursorId;
       if (!isCurrent()) {
