@@ -8,6 +8,7 @@ import type { Row } from '#shared/query/types';
 import { navigate } from '../../app/routing/router-store';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatCount } from '../../components/plain-words';
+import { ExportButtons } from '../export';
 import { copyText } from './clipboard';
 import { pickableFields, useColumnFields } from './column-fields';
 import { FieldPicker } from './field-picker';
@@ -222,6 +223,14 @@ export function QueryRunPanel({ showCancel = true }: QueryRunPanelProps) {
             <button type="button" className="btn btn--small" disabled={!activeRow} onClick={showLineage}>
               Show lineage
             </button>
+            {run.query && (
+              <ExportButtons
+                query={run.query}
+                datumsWanted={run.options.datumsWanted}
+                columns={run.columns}
+                fieldsByColumn={grid.fieldsByColumn}
+              />
+            )}
           </div>
           {run.rows.length === 0 && !running ? (
             <ResultsEmpty kind="no-rows" />
