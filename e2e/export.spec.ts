@@ -264,6 +264,8 @@ test.describe('dataset export', () => {
   }) => {
     test.setTimeout(240_000);
     // The first batch of a query is 1,000 rows, the next 4,000: cancelled after the first, most is left.
+    const t0 = Date.now();
+    const lap = (w: string) => console.log(`TIMING ${w} ${Date.now() - t0}`);
     const count = 5000;
     const blobs = Array.from({ length: count }, () => randomBytes(16 * 1024));
     await host.services.connections.withDatalake(async (dl, connection) => {
@@ -277,6 +279,7 @@ test.describe('dataset export', () => {
         );
       }
     });
+    lap('setup');
     const folder = await mkdtemp(join(tmpdir(), 'dlb-dataset-'));
     try {
       const results = new ResultsPage(app.page);
@@ -289,6 +292,7 @@ test.describe('dataset export', () => {
       await expect(dialog.getByTestId('job-progress-numbers')).toHaveText(/^[1-9][\d,]* rows/, {
         timeout: 60_000,
       });
+      lap('rows');
       await dialog.getByRole('button', { name: 'Cancel export' }).click();
       await exports.waitForJob(dialog, 'cancelled');
       await expect(dialog.getByTestId('export-cancelled-note')).toContainText(
@@ -298,8 +302,10 @@ test.describe('dataset export', () => {
       expect(before.length).toBeGreaterThan(0);
       expect(before.length).toBeLessThan(count);
 
+      lap('cancelled');
       await exports.start(dialog);
       await exports.waitForJob(dialog, 'succeeded');
+      lap('rerun');
       const skipped = await exports.summaryNumber(dialog, 'skipped');
       const copied = await exports.summaryNumber(dialog, 'copied');
       expect(await exports.summaryNumber(dialog, 'failed')).toBe(0);
@@ -310,6 +316,7 @@ test.describe('dataset export', () => {
         `${skipped.toLocaleString()} already there, skipped`,
       );
 
+      lap('checked');
       const files = await readdir(join(folder, 'blob'));
       expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);
       expect(files).toHaveLength(count);
@@ -322,6 +329,7 @@ test.describe('dataset export', () => {
         expect(line.sha256[file]).toBe(truth);
         expect(sha256(await readFile(join(folder, file)))).toBe(truth);
       }
+      lap('hashes');
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

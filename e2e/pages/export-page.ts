@@ -48,6 +48,13 @@ export class ExportPage {
     await dialog.getByRole('button', { name: /^(Start export|Export again)$/ }).click();
   }
 
+  /** Starts the export again and waits until the dialog follows the new job (not the last one). */
+  async startAgain(dialog: Locator): Promise<void> {
+    const previous = await this.job(dialog).getAttribute('data-job-id');
+    await this.start(dialog);
+    await expect(this.job(dialog)).not.toHaveAttribute('data-job-id', previous ?? '');
+  }
+
   job(dialog: Locator): Locator {
     return dialog.getByTestId('export-job');
   }

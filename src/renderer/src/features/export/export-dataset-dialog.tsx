@@ -275,7 +275,13 @@ function DatasetJob({ jobId }: { jobId: string }) {
   const result = parsed.success ? parsed.data : null;
   const p = job.progress;
   return (
-    <section className="xport__job" data-testid="export-job" data-status={job.status} aria-label="Export job">
+    <section
+      className="xport__job"
+      data-testid="export-job"
+      data-status={job.status}
+      data-job-id={job.jobId}
+      aria-label="Export job"
+    >
       <h3 className="xport__job-title">{TITLES[job.status]}</h3>
       {job.status === 'running' && <JobProgressView progress={p} unit="rows" label="Export progress" />}
       {job.status === 'failed' && job.error && (
