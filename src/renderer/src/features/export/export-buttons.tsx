@@ -7,6 +7,7 @@ import type { QueryInput } from '#shared/query/types';
 import { ExportDatasetDialog } from './export-dataset-dialog';
 import type { ExportSource } from './export-form';
 import { ExportResultsDialog } from './export-results-dialog';
+import { useDownloadDelivery } from './export-store';
 
 export interface ExportButtonsProps {
   query: QueryInput;
@@ -18,6 +19,7 @@ export interface ExportButtonsProps {
 
 export function ExportButtons({ query, datumsWanted, columns, fieldsByColumn }: ExportButtonsProps) {
   const [open, setOpen] = useState<'results' | 'dataset' | null>(null);
+  useDownloadDelivery();
   // The dialog keeps the run it was opened for, whatever runs after.
   const [source, setSource] = useState<ExportSource | null>(null);
   const [fields, setFields] = useState<Record<string, string[]>>({});

@@ -186,7 +186,7 @@ export function ExportDatasetDialog({ source, onClose }: ExportDatasetDialogProp
           </fieldset>
           <fieldset className="xport__group">
             <legend className="xport__legend">Format</legend>
-            <div className="xport__choices">
+            <div className="xport__choices xport__choices--three">
               {FORMATS.map((f) => (
                 <label key={f.value} className="xport__choice">
                   <input

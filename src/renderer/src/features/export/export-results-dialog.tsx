@@ -22,7 +22,7 @@ import {
   type ResultsForm,
   resultsRequest,
 } from './export-form';
-import { downloadUrl, startDownload, useExports, useLatestExport } from './export-store';
+import { downloadUrl, useExports, useLatestExport } from './export-store';
 import { RowsChoiceField } from './rows-choice';
 import './export.css';
 
@@ -137,7 +137,7 @@ export function ExportResultsDialog({ source, gridFields, onClose }: ExportResul
         <fieldset className="xport__form" disabled={running || starting}>
           <fieldset className="xport__group">
             <legend className="xport__legend">Format</legend>
-            <div className="xport__choices">
+            <div className="xport__choices xport__choices--three">
               {FORMATS.map((f) => (
                 <label key={f.value} className="xport__choice">
                   <input
@@ -234,7 +234,7 @@ function FieldsInput({
   );
 }
 
-/** The latest results job: progress while it runs, then what it wrote (and the download, once). */
+/** The latest results job: progress while it runs, then what it wrote (and the download again). */
 function ResultsJob({ jobId }: { jobId: string }) {
   const job = useJobs((s) => s.jobs[jobId]);
   const parsed = exportResultsResultSchema.safeParse(job?.result);
@@ -245,14 +245,12 @@ function ResultsJob({ jobId }: { jobId: string }) {
     if (!result?.downloadPath) return;
     let live = true;
     void downloadUrl(result.downloadPath).then((url) => {
-      if (!live) return;
-      setHref(url);
-      if (useExports.getState().deliver(jobId)) startDownload(url);
+      if (live) setHref(url);
     });
     return () => {
       live = false;
     };
-  }, [result?.downloadPath, jobId]);
+  }, [result?.downloadPath]);
 
   if (!job) return null;
   const p = job.progress;

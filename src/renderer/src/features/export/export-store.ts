@@ -2,7 +2,9 @@
  * The export jobs of this window: the latest of each dialog (so closing a dialog while its job runs and
  * opening it again shows the job), and which finished results exports were already handed to the browser.
  */
+import { useEffect } from 'react';
 import { create } from 'zustand';
+import { exportResultsResultSchema } from '#shared/contract';
 import { getClient } from '../../api/client';
 import { useJobs } from '../jobs/jobs-store';
 
@@ -60,4 +62,19 @@ export function startDownload(url: string): void {
   document.body.append(link);
   link.click();
   link.remove();
+}
+
+/**
+ * Hands each finished download export of this window to the browser once, whether its dialog is open or
+ * not (mounted with the toolbar's buttons).
+ */
+export function useDownloadDelivery(): void {
+  const job = useLatestExport('export.results');
+  const parsed = exportResultsResultSchema.safeParse(job?.result);
+  const downloadPath = job?.status === 'succeeded' && parsed.success ? parsed.data.downloadPath : null;
+  const jobId = job?.jobId;
+  useEffect(() => {
+    if (!downloadPath || !jobId || !useExports.getState().deliver(jobId)) return;
+    void downloadUrl(downloadPath).then(startDownload);
+  }, [downloadPath, jobId]);
 }
