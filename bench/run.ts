@@ -31,6 +31,13 @@ const args = Object.fromEntries(
     return [k, v ?? 'true'];
   }),
 );
+if (args.help === 'true') {
+  // The options are documented once, in this file's opening comment.
+  const source = await readFile(import.meta.filename, 'utf8');
+  const doc = source.slice(source.indexOf('/**') + 3, source.indexOf('*/'));
+  console.log(doc.replace(/^ ?\* ?/gm, '').trim());
+  process.exit(0);
+}
 const stores = (args.stores ?? 'embedded,mongodb').split(',');
 const runs = Number(args.runs ?? 3);
 const build = args['no-build'] !== 'true';

@@ -1,7 +1,7 @@
 /**
  * Screenshots of the query builder for docs/screenshots/ (written with UPDATE_SCREENSHOTS=1): the
  * three-stage query "images of the project → latest classification → no bbox yet", and an inline
- * validation error, in light and dark.
+ * validation error, and the workbench after Run (the funnel and the grid under the cards), in light and dark.
  */
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -76,6 +76,49 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await builder.scrollToTop();
         await builder.scrollJsonToTop();
         await captureScreenshot(page, testInfo, 'query-builder-error', theme);
+      });
+    });
+
+    test.describe(() => {
+      test.use({ shot: 'workbench' });
+      test(`the workbench after Run: funnel and grid under the cards (${theme})`, async ({
+        page,
+        host,
+      }, testInfo) => {
+        await loadSampleThroughHost(host);
+        await new AppFrame(page).open(host.url);
+        const builder = new QueryBuilderPage(page);
+        await builder.open();
+        await builder.pasteJson(
+          JSON.stringify(
+            [
+              { column: 'image_id', 'data.type': 'image' },
+              {
+                column: 'label_id',
+                derived_from: 'image_id',
+                strategy: 'latest',
+                'data.type': 'classification',
+              },
+              { column: 'bbox_id', derived_from: 'label_id', strategy: 'missing', 'data.type': 'bbox' },
+            ],
+            null,
+            2,
+          ),
+        );
+        await builder.runButton.click();
+        const panel = page.getByTestId('query-run-panel');
+        await expect(panel).toHaveAttribute('data-status', 'done');
+        // Every visible thumbnail decoded before the picture is taken.
+        await expect
+          .poll(() =>
+            panel
+              .locator('img')
+              .evaluateAll((imgs) => imgs.length > 0 && imgs.every((i) => (i as HTMLImageElement).complete)),
+          )
+          .toBe(true);
+        await page.getByTestId('query-results').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await page.locator('#main-view').evaluate((el) => el.scrollBy(0, -150));
+        await captureScreenshot(page, testInfo, 'workbench', theme);
       });
     });
   });

@@ -6,9 +6,7 @@ import { runBlocker } from './builder-analysis';
 import { useBuilder } from './builder-store';
 import { PlayIcon } from './icons';
 import { IssueList } from './issue-list';
-import { runBuiltQuery } from './run-query';
-
-const SHORTCUT = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ Enter' : 'Ctrl+Enter';
+import { runBuiltQuery, runShortcut } from './run-query';
 
 export function RunBar() {
   const rowsWantedText = useBuilder((s) => s.rowsWantedText);
@@ -18,6 +16,7 @@ export function RunBar() {
   const setTranspose = useBuilder((s) => s.setTranspose);
   const problems = useBuilder((s) => s.problems);
   const status = useQueryRun((s) => s.status);
+  const shortcut = runShortcut();
   const blocker = useBuilder((s) => runBlocker({ ...s, stageCount: s.cards.stages.length }));
   const rowsId = useId();
   const rowsIssuesId = useId();
@@ -71,14 +70,14 @@ export function RunBar() {
             {status === 'running' ? 'Running… Run again restarts it' : 'Ready to run'}
           </p>
         )}
-        <kbd className="qb-runbar__kbd">{SHORTCUT}</kbd>
+        <kbd className="qb-runbar__kbd">{shortcut.label}</kbd>
         <button
           type="button"
           className="btn btn--primary qb-runbar__button"
           disabled={blocker !== null}
           aria-describedby={reasonId}
-          aria-keyshortcuts={SHORTCUT.startsWith('⌘') ? 'Meta+Enter' : 'Control+Enter'}
-          title={`Run the query (${SHORTCUT})`}
+          aria-keyshortcuts={shortcut.aria}
+          title={`Run the query (${shortcut.label})`}
           onClick={() => runBuiltQuery()}
         >
           <PlayIcon size={14} /> Run

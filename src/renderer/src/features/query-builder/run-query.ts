@@ -20,3 +20,9 @@ export function runBuiltQuery(): boolean {
 export function isRunShortcut(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }) {
   return e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey;
 }
+
+/** How the shortcut is written on this platform (read when drawn: modules also load outside a browser). */
+export function runShortcut(): { label: string; aria: string } {
+  const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+  return mac ? { label: '⌘ Enter', aria: 'Meta+Enter' } : { label: 'Ctrl+Enter', aria: 'Control+Enter' };
+}
