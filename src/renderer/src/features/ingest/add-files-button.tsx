@@ -18,8 +18,8 @@ export function AddFilesButton() {
       <button type="button" className="btn btn--small" onClick={() => files.current?.click()}>
         <PlusIcon size={14} /> Add files…
       </button>
-      <button type="button" className="btn btn--small btn--ghost" onClick={() => folder.current?.click()}>
-        Add folder…
+      <button type="button" className="btn btn--small" onClick={() => folder.current?.click()}>
+        <PlusIcon size={14} /> Add folder…
       </button>
       <input
         ref={files}
