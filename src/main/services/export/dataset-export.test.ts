@@ -33,7 +33,11 @@ beforeAll(async () => {
     const image = await dl.addDatum({ type: 'image', n: i, where });
     await writeFile(join(root, `${i}.png`), png);
     await dl.addData([
-      { data: new FilePayload(join(root, `${i}.png`)), derivedFrom: image.id, registryUri: registries[where] },
+      {
+        data: new FilePayload(join(root, `${i}.png`)),
+        derivedFrom: image.id,
+        registryUri: registries[where],
+      },
     ]);
   }
 });
