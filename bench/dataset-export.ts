@@ -210,6 +210,8 @@ async function copyAll(sources: string[], dest: string, flush: boolean): Promise
   }
 }
 
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -218,12 +220,12 @@ function median(values: number[]): number {
 export function renderDatasetExport(r: ExportReport): string {
   if (r.kind !== 'dataset-export') return ''; // a report of an earlier shape: run the suite again
   const mb = r.bytes / 2 ** 20;
-  const row = (label: string, t: Timing, pictures = true) => {
-    const share = r.plain.ms / t.ms;
-    return `| ${label} | ${t.files.toLocaleString('en')} | ${fmt(t.ms)} | ${Math.round(r.images / (t.ms / 1000)).toLocaleString('en')} | ${(mb / (t.ms / 1000)).toFixed(1)} | ${fmt(t.cpuMs)} | ${pictures ? `${(share * 100).toFixed(0)}%` : '100%'} | ${((r.flushed.ms / t.ms) * 100).toFixed(0)}% |`;
-  };
-  const share = r.plain.ms / r.exportPictures.ms;
-  const inlineShare = r.plain.ms / r.exportInline.ms;
+  const best = (t: Timing) => Math.min(...t.all);
+  const row = (label: string, t: Timing) =>
+    `| ${label} | ${t.files.toLocaleString('en')} | ${fmt(t.ms)} | ${fmt(best(t))} | ${Math.round(r.images / (t.ms / 1000)).toLocaleString('en')} | ${(mb / (t.ms / 1000)).toFixed(1)} | ${fmt(t.cpuMs)} | ${pct(r.plain.ms / t.ms)} (best ${pct(best(r.plain) / best(t))}) | ${pct(r.flushed.ms / t.ms)} |`;
+  // Met only when the medians and the best runs (the least disturbed by other work) both say so.
+  const share = Math.min(r.plain.ms / r.exportPictures.ms, best(r.plain) / best(r.exportPictures));
+  const inlineShare = Math.min(r.plain.ms / r.exportInline.ms, best(r.plain) / best(r.exportInline));
   const runs = (t: Timing) => t.all.map((ms) => fmt(ms)).join(', ');
   return [
     '## Dataset export (embedded store, file registry)',
@@ -233,16 +235,17 @@ export function renderDatasetExport(r: ExportReport): string {
     '',
     `${r.images.toLocaleString('en')} PNG pictures (${mb.toFixed(1)} MiB, about ${Math.round(r.bytes / r.images).toLocaleString('en')} bytes each), each the registry child of an inline image datum; ${r.concurrency} files at a time everywhere. Neither the export nor the plain copy flushes (fsync) its files; the flushed copy shows what flushing each file would cost.`,
     '',
-    '| how | files written | time | pictures/s | MB/s | CPU | share of the plain copy | share of the flushed copy |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    row('plain copy of the registry files (`copyFile`)', r.plain, false),
+    '| how | files written | median time | best run | pictures/s (median) | MB/s (median) | CPU (median) | share of the plain copy | share of the flushed copy |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    row('plain copy of the registry files (`copyFile`)', r.plain),
     row('copy with each file flushed (`copyFile` + fsync)', r.flushed),
     row('dataset export of the picture column (same files + manifest)', r.exportPictures),
     row('dataset export of the inline image column (JSON + picture per row, manifest)', r.exportInline),
     '',
-    `- Goal (export ≥ 70% of a plain copy's throughput, same files): **${share >= 0.7 ? 'met' : 'MISSED'}** (${(share * 100).toFixed(0)}%); the inline column, which writes twice the files, ${inlineShare >= 0.7 ? 'meets' : 'misses'} it too (${(inlineShare * 100).toFixed(0)}%).`,
+    `- Goal (export ≥ 70% of a plain copy's throughput, same files; the lower of the median and best-run shares): **${share >= 0.7 ? 'met' : 'MISSED'}** (${pct(share)}); the inline column, which writes twice the files, ${inlineShare >= 0.7 ? 'meets' : 'misses'} it (${pct(inlineShare)}).`,
     `- Runs: plain ${runs(r.plain)}; flushed ${runs(r.flushed)}; picture column ${runs(r.exportPictures)}; inline column ${runs(r.exportInline)}.`,
-    "- Per picture, the export reads the registry object's commit file (YAML) and streams the file through the registry's hash check, writes it under a temporary name with the SHA-256 for the manifest computed on the same pass, and renames it; the rows come from the query and one batched lookup per 1,000 ids. A plain copy is one `copyFile` per picture.",
+    "- Why the gap: a plain copy is one `copyFile` per picture. Per picture the export also reads and parses the registry object's YAML commit file (its files and hash), copies the file to a temporary name with `copyFile`, reads it back once for the manifest's SHA-256 and the registry's hash check (both hash framings, as the registry accepts either), renames it, and takes its share of the query, the batched datum lookups (1,000 ids a call) and the manifest, all on one JavaScript thread and the libuv pool, on the same two cores as the copy.",
+    '- Durability: neither side flushes. The export writes each file under `<name>.partial` and renames it when whole; a re-run re-hashes every file an earlier manifest recorded, so a file that a power loss left short is copied again.',
     '',
     '`npm run bench -- --only=export [--export-images=2000] [--runs=3]`.',
     '',
