@@ -1,21 +1,41 @@
 /**
- * Dataset export throughput against a plain copy of the same files (goal ≥ 70%, product.md): a file
- * registry of N generated PNGs (about 20 kB each, one registry datum each, derived from an inline image
- * datum as in the sample dataset); the plain copy copies exactly the exported pictures' registry files with
- * the same concurrency; the export is the app's dataset export of those images (pictures, inline JSON,
- * manifest). Both write to fresh folders on the same disk.
+ * Dataset export throughput against a plain copy of the same files (goal ≥ 70%, product.md). A file
+ * registry holds N generated PNGs (about 20 kB each), each the registry child of an inline image datum as
+ * in the sample dataset. Measured, each round in turn so that load drift hits every contender alike:
+ * - plain copy: `copyFile` of exactly the registry files the export copies, into a fresh folder, as many at
+ *   a time as the export works on, nothing flushed (the export flushes nothing either);
+ * - flushed copy: the same with each file fsynced and the folder fsynced at the end, for scale;
+ * - export of the picture column: the same N files (and a manifest), the like-for-like comparison;
+ * - export of the inline image column: as the sample is usually exported, each row's JSON beside its
+ *   picture, so twice the files of the plain copy.
+ * Wall time and the process's CPU time are recorded: on a shared machine the CPU time says what the work
+ * costs even when the wall time mostly measures waiting for a core.
  *   npm run bench -- --only=export [--export-images=2000] [--runs=3]
  */
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Datalake, FilePayload, tinyPng } from '../src/main/engine';
 import { exportDataset } from '../src/main/services/export/dataset-export';
 import type { Progress } from '../src/main/services/job-progress';
-import { fmt, median } from './measure';
+import type { QueryInput } from '../src/shared/query/types';
+import { fmt } from './measure';
+
+/** Files at once in the copies: the export's own bound (CELL_CONCURRENCY in dataset-export.ts). */
+const COPY_CONCURRENCY = 16;
+
+interface Timing {
+  /** Median wall time, and every run's. */
+  ms: number;
+  all: number[];
+  /** Median CPU time of this process (user + system) per run. */
+  cpuMs: number;
+  files: number;
+}
 
 export interface ExportReport {
+  kind: 'dataset-export';
   machine: string;
   date: string;
   runs: number;
@@ -23,10 +43,11 @@ export interface ExportReport {
   load: { before: string; after: string };
   images: number;
   bytes: number;
-  plainMs: number;
-  exportMs: number;
-  /** Export throughput as a share of the plain copy's (plainMs / exportMs). */
-  share: number;
+  concurrency: number;
+  plain: Timing;
+  flushed: Timing;
+  exportPictures: Timing;
+  exportInline: Timing;
 }
 
 const noProgress = Object.assign(() => {}, { bytes() {}, message() {}, itemError() {} }) as Progress;
@@ -46,12 +67,11 @@ export async function benchDatasetExport(
   try {
     const registry = pathToFileURL(join(scratch, 'registry')).href;
     const dl = await Datalake.open({ embeddedPath: join(scratch, 'lake') });
-    const files = join(scratch, 'files');
-    await mkdir(files);
+    const generated = join(scratch, 'generated');
+    await mkdir(generated);
     const inline = await dl.addData(
       Array.from({ length: images }, (_, i) => ({ data: { type: 'image', filename: `img-${i}.png` } })),
     );
-    let bytes = 0;
     for (let i = 0; i < images; i += 500) {
       const batch = inline.slice(i, i + 500);
       await Promise.all(
@@ -62,80 +82,172 @@ export async function benchDatasetExport(
             (x * y + k) & 255,
             (x ^ y ^ k) & 255,
           ]);
-          bytes += png.length;
-          await writeFile(join(files, `${img.id}.png`), png);
+          await writeFile(join(generated, `${img.id}.png`), png);
         }),
       );
       await dl.addData(
         batch.map((img) => ({
-          data: new FilePayload(join(files, `${img.id}.png`)),
+          data: new FilePayload(join(generated, `${img.id}.png`)),
           derivedFrom: img.id,
           registryUri: registry,
         })),
       );
     }
-    const query = [{ 'data.type': 'image', column: 'image_id' }];
-    const sources = (await readdir(join(scratch, 'registry'), { recursive: true }))
-      .filter((f) => f.endsWith('image_file.PNG'))
-      .map((f) => join(scratch, 'registry', f));
+    await rm(generated, { recursive: true });
+    const inlineQuery = [{ 'data.type': 'image', column: 'image_id' }];
+    const pictureQuery = [
+      ...inlineQuery,
+      { derived_from: 'image_id', registry_uri: { $ne: null }, column: 'picture_id' },
+    ];
+    // The plain copy's sources: the very registry files the export reads, found through the registry.
+    const rows = (await dl.queryData(pictureQuery)) as Array<Record<string, string>>;
+    const pictures = await dl.findData(rows.map((r) => r.picture_id));
+    const sources = await Promise.all(
+      pictures.map(async (d) => {
+        const info = await dl.payloadInfo(d!);
+        if (info.files.length !== 1) throw new Error(`expected one file in ${d!.id}: ${info.files}`);
+        return join(info.path, info.files[0]);
+      }),
+    );
+    let bytes = 0;
+    for (const s of sources) bytes += (await stat(s)).size;
+    if (sources.length !== images) throw new Error(`${sources.length} pictures for ${images} images`);
 
     let round = 0;
-    const plain = await median(runs, async () => {
-      const dest = join(scratch, `plain-${round++}`);
-      await mkdir(dest);
-      let next = 0;
-      const worker = async () => {
-        while (next < sources.length) {
-          const i = next++;
-          await copyFile(sources[i], join(dest, `${i}.png`));
-        }
-      };
-      await Promise.all(Array.from({ length: 8 }, worker));
-    });
-    const exported = await median(runs, async () => {
-      const folder = join(scratch, `export-${round++}`);
+    const fresh = () => join(scratch, `out-${round++}`);
+    const context = { connection: { name: 'bench', kind: 'embedded' }, app: { name: 'bench', version: '0' } };
+    const exportInto = async (query: QueryInput, column: string, files: number) => {
       const outcome = await exportDataset(
         dl,
-        { query, columns: ['image_id'] },
-        folder,
-        { connection: { name: 'bench', kind: 'embedded' }, app: { name: 'bench', version: '0' } },
+        { query, columns: [column] },
+        fresh(),
+        context,
         new AbortController().signal,
         noProgress,
       );
-      if (outcome.failed > 0 || outcome.rows !== images)
-        throw new Error(`export incomplete: ${JSON.stringify(outcome)}`);
-    });
+      if (outcome.failed > 0 || outcome.rows !== images || outcome.copied !== files)
+        throw new Error(`export of ${column} incomplete: ${JSON.stringify(outcome)}`);
+      if (column === 'picture_id' && outcome.bytes !== bytes)
+        throw new Error(`the export copied ${outcome.bytes} bytes, the plain copy ${bytes}`);
+    };
+    const contenders = {
+      plain: { files: images, run: () => copyAll(sources, fresh(), false) },
+      flushed: { files: images, run: () => copyAll(sources, fresh(), true) },
+      exportPictures: { files: images, run: () => exportInto(pictureQuery, 'picture_id', images) },
+      exportInline: { files: 2 * images, run: () => exportInto(inlineQuery, 'image_id', 2 * images) },
+    };
+    const samples = Object.fromEntries(
+      Object.keys(contenders).map((k) => [k, { wall: [] as number[], cpu: [] as number[] }]),
+    );
+    for (let run = 0; run < runs; run++) {
+      for (const [name, c] of Object.entries(contenders)) {
+        const cpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        await c.run();
+        const wall = performance.now() - t0;
+        const cpu = process.cpuUsage(cpu0);
+        samples[name].wall.push(wall);
+        samples[name].cpu.push((cpu.user + cpu.system) / 1000);
+      }
+      console.error(
+        `[bench] export run ${run + 1}: ${Object.entries(samples)
+          .map(([k, s]) => `${k} ${s.wall.at(-1)!.toFixed(0)} ms`)
+          .join(', ')}`,
+      );
+      await Promise.all(
+        Array.from({ length: round }, (_, i) =>
+          rm(join(scratch, `out-${i}`), { recursive: true, force: true }),
+        ),
+      );
+    }
     await dl.close();
+    const timing = (name: keyof typeof contenders): Timing => ({
+      ms: median(samples[name].wall),
+      all: samples[name].wall,
+      cpuMs: median(samples[name].cpu),
+      files: contenders[name].files,
+    });
     return {
+      kind: 'dataset-export',
       machine,
       date: new Date().toISOString(),
       runs,
       load: { before, after: loads() },
       images,
       bytes,
-      plainMs: plain.ms,
-      exportMs: exported.ms,
-      share: plain.ms / exported.ms,
+      concurrency: COPY_CONCURRENCY,
+      plain: timing('plain'),
+      flushed: timing('flushed'),
+      exportPictures: timing('exportPictures'),
+      exportInline: timing('exportInline'),
     };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
 
+/** Copies every source into `dest`, COPY_CONCURRENCY at a time; `flush` fsyncs each file and the folder. */
+async function copyAll(sources: string[], dest: string, flush: boolean): Promise<void> {
+  await mkdir(dest);
+  let next = 0;
+  const worker = async () => {
+    while (next < sources.length) {
+      const i = next++;
+      const target = join(dest, `${i}.png`);
+      await copyFile(sources[i], target);
+      if (flush) {
+        const handle = await open(target, 'r+');
+        await handle.sync();
+        await handle.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: COPY_CONCURRENCY }, worker));
+  if (flush) {
+    const dir = await open(dest, 'r');
+    await dir.sync();
+    await dir.close();
+  }
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 export function renderDatasetExport(r: ExportReport): string {
-  const perSecond = (ms: number) => Math.round(r.images / (ms / 1000)).toLocaleString('en');
+  if (r.kind !== 'dataset-export') return ''; // a report of an earlier shape: run the suite again
+  const mb = r.bytes / 2 ** 20;
+  const best = (t: Timing) => Math.min(...t.all);
+  const row = (label: string, t: Timing) =>
+    `| ${label} | ${t.files.toLocaleString('en')} | ${fmt(t.ms)} | ${fmt(best(t))} | ${Math.round(r.images / (t.ms / 1000)).toLocaleString('en')} | ${(mb / (t.ms / 1000)).toFixed(1)} | ${fmt(t.cpuMs)} | ${pct(r.plain.ms / t.ms)} (best ${pct(best(r.plain) / best(t))}) | ${pct(r.flushed.ms / t.ms)} |`;
+  // Met only when the medians and the best runs (the least disturbed by other work) both say so.
+  const share = Math.min(r.plain.ms / r.exportPictures.ms, best(r.plain) / best(r.exportPictures));
+  const inlineShare = Math.min(r.plain.ms / r.exportInline.ms, best(r.plain) / best(r.exportInline));
+  const runs = (t: Timing) => t.all.map((ms) => fmt(ms)).join(', ');
   return [
     '## Dataset export (embedded store, file registry)',
     '',
-    `Measured ${r.date} on ${r.machine}, median of ${r.runs} runs; load average ${r.load.before} at the start, ${r.load.after} at the end.`,
-    `${r.images.toLocaleString('en')} images (PNG, ${(r.bytes / 2 ** 20).toFixed(1)} MiB in all), each an inline image datum with its picture in a registry child.`,
+    `Measured ${r.date} on ${r.machine}, median of ${r.runs} runs (each round runs every contender in turn).`,
+    `Load average (1 / 5 / 15 min) ${r.load.before} at the start and ${r.load.after} at the end: the two cores were shared with other work, so wall times are noisy; the CPU column is this process's own user + system time.`,
     '',
-    '| copy | time | pictures/s | share of the plain copy | budget (≥ 70%) |',
-    '|---|---:|---:|---:|---|',
-    `| plain copy of the registry files (8 at a time) | ${fmt(r.plainMs)} | ${perSecond(r.plainMs)} | 100% | |`,
-    `| dataset export (pictures, inline JSON, manifest) | ${fmt(r.exportMs)} | ${perSecond(r.exportMs)} | ${(r.share * 100).toFixed(0)}% | ${r.share >= 0.7 ? 'met' : 'MISSED'} |`,
+    `${r.images.toLocaleString('en')} PNG pictures (${mb.toFixed(1)} MiB, about ${Math.round(r.bytes / r.images).toLocaleString('en')} bytes each), each the registry child of an inline image datum; ${r.concurrency} files at a time everywhere. Neither the export nor the plain copy flushes (fsync) its files; the flushed copy shows what flushing each file would cost.`,
     '',
-    '`npm run bench -- --only=export [--export-images=2000]`.',
+    '| how | files written | median time | best run | pictures/s (median) | MB/s (median) | CPU (median) | share of the plain copy | share of the flushed copy |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    row('plain copy of the registry files (`copyFile`)', r.plain),
+    row('copy with each file flushed (`copyFile` + fsync)', r.flushed),
+    row('dataset export of the picture column (same files + manifest)', r.exportPictures),
+    row('dataset export of the inline image column (JSON + picture per row, manifest)', r.exportInline),
+    '',
+    `- Goal (export ≥ 70% of a plain copy's throughput, same files; the lower of the median and best-run shares): **${share >= 0.7 ? 'met' : 'MISSED'}** (${pct(share)}); the inline column, which writes twice the files, ${inlineShare >= 0.7 ? 'meets' : 'misses'} it (${pct(inlineShare)}).`,
+    `- Runs: plain ${runs(r.plain)}; flushed ${runs(r.flushed)}; picture column ${runs(r.exportPictures)}; inline column ${runs(r.exportInline)}.`,
+    "- Why the gap: a plain copy is one `copyFile` per picture. Per picture the export also reads and parses the registry object's YAML commit file (its files and hash), copies the file to a temporary name with `copyFile`, reads it back once for the manifest's SHA-256 and the registry's hash check (both hash framings, as the registry accepts either), renames it, and takes its share of the query, the batched datum lookups (1,000 ids a call) and the manifest, all on one JavaScript thread and the libuv pool, on the same two cores as the copy.",
+    '- Durability: neither side flushes. The export writes each file under `<name>.partial` and renames it when whole; a re-run re-hashes every file an earlier manifest recorded, so a file that a power loss left short is copied again.',
+    '',
+    '`npm run bench -- --only=export [--export-images=2000] [--runs=3]`.',
     '',
   ].join('\n');
 }

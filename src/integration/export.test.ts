@@ -302,6 +302,57 @@ describe('dataset export', () => {
     expect((await readdir(folder)).sort()).toEqual(['image_id', 'manifest.jsonl']);
   });
 
+  it('lists a file whose registry object is damaged, copies the rest, and copies it once repaired', async () => {
+    const victim = expectedRows[2].image_id;
+    const [image] = (await call<{ datums: DatumJson[] }>('datums.get', { ids: [victim], preview: true }))
+      .datums;
+    const [picture] = (
+      await call<{ datums: DatumJson[] }>('datums.get', { ids: [image.previewId!], payload: true })
+    ).datums;
+    const source = join(
+      fileURLToPath(picture.registryUri!),
+      picture.registryKey!,
+      '1.0.0',
+      (picture.payload as { mainFile: string }).mainFile,
+    );
+    const original = await readFile(source);
+    const folder = join(root, 'damaged');
+    const rel = `image_id/${victim}.png`;
+    try {
+      const damaged = Buffer.from(original);
+      damaged[damaged.length - 1] ^= 0xff; // same size, one byte off: only the hash check can tell
+      await writeFile(source, damaged);
+      const end = await runJob('export.dataset', { query: QUERY, columns: ['image_id'], folder });
+      expect(end.result).toMatchObject({
+        rows: expectedRows.length,
+        failed: 1,
+        files: expectedRows.length * 2 - 1,
+      });
+      const lines = (await readFile(join(folder, 'manifest.jsonl'), 'utf8'))
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      const line = lines.find((l) => l.ids?.image_id === victim);
+      expect(line.files.image_id).toContain(rel);
+      expect(line.errors[rel]).toMatch(/hash/i);
+      expect(line.sha256[rel]).toBeUndefined();
+      expect(lines.filter((l) => l.errors)).toHaveLength(1);
+      const files = await readdir(join(folder, 'image_id'));
+      expect(files).not.toContain(`${victim}.png`);
+      expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);
+      expect(files).toHaveLength(expectedRows.length * 2 - 1);
+    } finally {
+      await writeFile(source, original);
+    }
+    const again = await runJob('export.dataset', { query: QUERY, columns: ['image_id'], folder });
+    expect(again.result).toMatchObject({
+      copied: 1,
+      skipped: expectedRows.length * 2 - 1,
+      failed: 0,
+    });
+    expect(sha(await readFile(join(folder, rel)))).toBe(sha(original));
+  });
+
   it('writes COCO and YOLO annotations from the bbox column', async () => {
     const query = [...QUERY, { derived_from: 'label_id', 'data.type': 'bbox', column: 'bbox_id' }];
     const rows = (await host.services.connections.withDatalake((dl) => dl.queryData(query))) as Array<
