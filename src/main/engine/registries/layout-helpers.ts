@@ -1,7 +1,44 @@
-/** Helpers of the layout registry: the streaming hash check and metadata as plain YAML values. */
-import { Transform } from 'node:stream';
+/** Helpers of the layout registry: hashing and commit-file bytes of a save, the streaming hash check, metadata as plain YAML values. */
+import { pipeline, type Readable, Transform } from 'node:stream';
 import { RegistryError } from '#shared/errors';
-import { EitherHasher } from './hash';
+import { type CommitFields, stringifyCommitFile } from './commit-file';
+import { EitherHasher, type ObjectHasher } from './hash';
+import type { encodePayload } from './materializers';
+import type { PayloadInput, RegistryObjectInfo } from './registry';
+
+export type CommitFieldsOf = (
+  files: string[],
+  hash: string,
+  className: string,
+  materializer: string,
+) => CommitFields;
+
+/** The bytes of one file, fed to the object hash as they go to the backend. */
+export function hashed(hasher: ObjectHasher, body: Buffer | Readable): Buffer | Readable {
+  if (Buffer.isBuffer(body)) {
+    hasher.update(body);
+    return body;
+  }
+  const tap = hasher.tap();
+  pipeline(body, tap, () => {}); // errors reach the backend through `tap`
+  return tap;
+}
+
+export function commitFileBytes(fields: CommitFieldsOf, info: RegistryObjectInfo): Buffer {
+  return Buffer.from(
+    stringifyCommitFile(fields(info.files, info.hash!, info.className, info.materializer)),
+    'utf8',
+  );
+}
+
+/** Releases whatever input was not consumed (an open file, the caller's stream). */
+export function releaseInput(
+  payload: PayloadInput,
+  encoded: Awaited<ReturnType<typeof encodePayload>> | null,
+): void {
+  if (payload.kind === 'stream') payload.stream.destroy();
+  for (const file of encoded?.files ?? []) if (!Buffer.isBuffer(file.body)) file.body.destroy();
+}
 
 export function verifyingStream(key: string, file: string, expected: string): Transform {
   const hasher = new EitherHasher();

@@ -11,7 +11,7 @@
 import { pipeline, type Readable } from 'node:stream';
 import { RegistryError } from '#shared/errors';
 import { asRegistryError, isNotFound } from './backend-errors';
-import { type CommitFields, parseCommitFile, stringifyCommitFile } from './commit-file';
+import { parseCommitFile, stringifyCommitFile } from './commit-file';
 import { describeObject, type ObjectDescription, type Verification, verifyObject } from './describe';
 import {
   GENERATION_LAYOUTS,
@@ -31,7 +31,14 @@ import {
   sortPaths,
   WRITE_VERSION,
 } from './keys';
-import { toPlainMetadata, verifyingStream } from './layout-helpers';
+import {
+  type CommitFieldsOf,
+  commitFileBytes,
+  hashed,
+  releaseInput,
+  toPlainMetadata,
+  verifyingStream,
+} from './layout-helpers';
 import { mapBounded } from './map-bounded';
 import {
   assertStorablePayload,
@@ -55,40 +62,6 @@ export interface GenerationChoice {
 
 /** Objects of one `saveMany` prepared and written at once (each is a few file-system calls in the libuv pool). */
 const SAVE_PARALLEL = 8;
-
-type CommitFieldsOf = (
-  files: string[],
-  hash: string,
-  className: string,
-  materializer: string,
-) => CommitFields;
-
-/** The bytes of one file, fed to the object hash as they go to the backend. */
-function hashed(hasher: ObjectHasher, body: Buffer | Readable): Buffer | Readable {
-  if (Buffer.isBuffer(body)) {
-    hasher.update(body);
-    return body;
-  }
-  const tap = hasher.tap();
-  pipeline(body, tap, () => {}); // errors reach the backend through `tap`
-  return tap;
-}
-
-function commitFileBytes(fields: CommitFieldsOf, info: RegistryObjectInfo): Buffer {
-  return Buffer.from(
-    stringifyCommitFile(fields(info.files, info.hash!, info.className, info.materializer)),
-    'utf8',
-  );
-}
-
-/** Releases whatever input was not consumed (an open file, the caller's stream). */
-function releaseInput(
-  payload: PayloadInput,
-  encoded: Awaited<ReturnType<typeof encodePayload>> | null,
-): void {
-  if (payload.kind === 'stream') payload.stream.destroy();
-  for (const file of encoded?.files ?? []) if (!Buffer.isBuffer(file.body)) file.body.destroy();
-}
 
 /** Commit files read at most to find the generation of a registry whose metadata does not show it. */
 const COMMIT_FILES_PROBED = 5;
