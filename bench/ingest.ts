@@ -10,7 +10,7 @@
  */
 import { execFileSync, fork } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -53,8 +53,12 @@ export interface IngestReport {
   concurrency: number;
   copy: Throughput;
   durableCopy: Throughput;
+  /** The registry layout's files alone (two folders, payload, YAML per image), unflushed, no store. */
+  layoutOnly?: Throughput;
   ingest: Throughput & { planMs: number; datums: number };
   memory: MemoryReport | null;
+  /** When `memory` was measured, if not in this run (a run with --ingest-memory-gb=0 keeps the last one). */
+  memoryDate?: string;
   loadBefore: number[];
   loadAfter: number[];
 }
@@ -87,6 +91,7 @@ async function measure(options: {
   const bytes = await folderBytes(photos);
   const copies: number[] = [];
   const durable: number[] = [];
+  const layout: number[] = [];
   const ingests: number[] = [];
   const plans: number[] = [];
   let datums = 0;
@@ -100,6 +105,10 @@ async function measure(options: {
     t = performance.now();
     await durableCopy(photos, join(dir, 'durable'));
     durable.push(performance.now() - t);
+
+    t = performance.now();
+    await layoutCopy(photos, join(dir, 'layout'));
+    layout.push(performance.now() - t);
 
     const dl = await Datalake.open({ embeddedPath: join(dir, 'store') });
     try {
@@ -133,7 +142,7 @@ async function measure(options: {
       await rm(dir, { recursive: true, force: true });
     }
     console.log(
-      `ingest bench run ${run + 1}: cp -r ${copies.at(-1)!.toFixed(0)} ms, durable copy ${durable.at(-1)!.toFixed(0)} ms, ingest ${ingests.at(-1)!.toFixed(0)} ms`,
+      `ingest bench run ${run + 1}: cp -r ${copies.at(-1)!.toFixed(0)} ms, durable copy ${durable.at(-1)!.toFixed(0)} ms, layout only ${layout.at(-1)!.toFixed(0)} ms, ingest ${ingests.at(-1)!.toFixed(0)} ms`,
     );
   }
   const memory = options.memoryBytes > 0 ? await benchMemory(options.scratch, options.memoryBytes) : null;
@@ -148,6 +157,7 @@ async function measure(options: {
     concurrency,
     copy: throughput(copies, options.files, bytes),
     durableCopy: throughput(durable, options.files, bytes),
+    layoutOnly: throughput(layout, options.files, bytes),
     ingest: { ...throughput(ingests, options.files, bytes), planMs: median(plans), datums },
     memory,
     loadBefore,
@@ -177,6 +187,28 @@ async function durableCopy(from: string, to: string): Promise<void> {
   const dir = await open(to, 'r');
   await dir.sync();
   await dir.close();
+}
+
+/**
+ * What the registry layout alone costs the file system, with nothing flushed and no store: per image the
+ * folders `<key>/1.0.0/`, the payload file in it and the YAML file beside it (4 new inodes against the
+ * plain copy's 1), 4 at a time. No ingestion into this layout can be faster than this line.
+ */
+async function layoutCopy(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  const names = await readdir(from);
+  const yaml = Buffer.alloc(600, 0x61);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const i = next++;
+      const dir = join(to, `key-${i}`, '1.0.0');
+      await mkdir(dir, { recursive: true });
+      await copyFile(join(from, names[i]), join(dir, 'image_file.PNG'));
+      await writeFile(join(to, `_meta_key-${i}@1.0.0.yaml`), yaml);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
 }
 
 async function folderBytes(dir: string): Promise<number> {

@@ -29,7 +29,7 @@ import { planQuery } from './query/plan';
 import { openRegistry } from './registries';
 import type { ObjectDescription, Verification } from './registries/describe';
 import { assertStorablePayload } from './registries/materializers';
-import type { Registry, RegistryObjectInfo, RegistryOptions } from './registries/registry';
+import type { Registry, RegistryObjectInfo, RegistryOptions, SaveItem } from './registries/registry';
 import { openEmbeddedStore } from './stores/embedded';
 import { openMongoStore } from './stores/mongo/mongo-store';
 import type { CountProgress, Group, Store } from './stores/store';
@@ -145,11 +145,19 @@ export class Datalake {
     const written: Array<{ registry: Registry; key: string }> = [];
     this.writes++;
     try {
+      // Per registry, the objects go together (a local folder shares its flushes among them).
+      const byRegistry = new Map<Registry, SaveItem[]>();
       for (const p of prepared) {
         if (!p.registryUri) continue;
         const registry = this.registry(p.registryUri);
         written.push({ registry, key: p.doc.registry_key! });
-        await registry.save(p.doc.registry_key!, toPayloadInput(p.data), p.doc.metadata);
+        const items = byRegistry.get(registry) ?? [];
+        items.push({ key: p.doc.registry_key!, payload: toPayloadInput(p.data), metadata: p.doc.metadata });
+        byRegistry.set(registry, items);
+      }
+      for (const [registry, items] of byRegistry) {
+        if (items.length > 1 && registry.saveMany) await registry.saveMany(items);
+        else for (const item of items) await registry.save(item.key, item.payload, item.metadata);
       }
       await this.store.insertMany(prepared.map((p) => p.doc));
     } catch (err) {

@@ -10,8 +10,9 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RegistryError } from '#shared/errors';
 import { asRegistryError, notFoundError } from './backend-errors';
+import { DurabilityBarrier, FileWriteGroup } from './file-write-group';
 import { assertSafePrefix, assertSafeRelPath, sortPaths } from './keys';
-import type { ObjectBackend } from './registry';
+import type { BackendWriteGroup, ObjectBackend } from './registry';
 
 const isCode = (err: unknown, ...codes: string[]) =>
   codes.includes((err as NodeJS.ErrnoException)?.code ?? '');
@@ -19,7 +20,11 @@ const isCode = (err: unknown, ...codes: string[]) =>
 export class FileBackend implements ObjectBackend {
   readonly root: string;
 
-  constructor(root: string) {
+  /** `barrier`: how a write group makes its files durable (tests choose the fsync fallback). */
+  constructor(
+    root: string,
+    private readonly barrier = new DurabilityBarrier(),
+  ) {
     this.root = path.resolve(root);
   }
 
@@ -150,6 +155,17 @@ export class FileBackend implements ObjectBackend {
 
   locate(relPath: string): string {
     return this.resolve(relPath);
+  }
+
+  /** A group of objects written with shared flushes; the barrier is this root's, so concurrent groups share it. */
+  writeGroup(): BackendWriteGroup {
+    const group = new FileWriteGroup(this.root, this.barrier);
+    return {
+      putPayload: (relPath, body) => group.putPayload(this.resolve(relPath), body),
+      putCommit: (relPath, body) => group.putCommit(this.resolve(relPath), body),
+      publish: () => group.publish(),
+      discard: () => group.discard(),
+    };
   }
 }
 

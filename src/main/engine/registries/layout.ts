@@ -8,7 +8,7 @@
  * Objects written by older Python releases at version `1` are read too, and objects of both registry
  * generations (generations.ts); new objects are written in the generation the registry already holds.
  */
-import { pipeline, type Readable, Transform } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { RegistryError } from '#shared/errors';
 import { asRegistryError, isNotFound } from './backend-errors';
 import { parseCommitFile, stringifyCommitFile } from './commit-file';
@@ -32,13 +32,22 @@ import {
   WRITE_VERSION,
 } from './keys';
 import {
+  type CommitFieldsOf,
+  commitFileBytes,
+  hashed,
+  releaseInput,
+  toPlainMetadata,
+  verifyingStream,
+} from './layout-helpers';
+import { mapBounded } from './map-bounded';
+import {
   assertStorablePayload,
   decodePayload,
   encodePayload,
   filesToDecode,
   undecodable,
 } from './materializers';
-import type { ObjectBackend, PayloadInput, Registry, RegistryObjectInfo } from './registry';
+import type { ObjectBackend, PayloadInput, Registry, RegistryObjectInfo, SaveItem } from './registry';
 
 /** Exactly what the Python library writes for a new registry (`json.dump`, default separators). */
 export const REGISTRY_METADATA_JSON =
@@ -50,6 +59,9 @@ export interface GenerationChoice {
   /** `registry_metadata.json` or a commit file showed it, or (a new registry) the setting chose it. */
   source: 'registry-metadata' | 'commit-file' | 'setting';
 }
+
+/** Objects of one `saveMany` prepared and written at once (each is a few file-system calls in the libuv pool). */
+const SAVE_PARALLEL = 8;
 
 /** Commit files read at most to find the generation of a registry whose metadata does not show it. */
 const COMMIT_FILES_PROBED = 5;
@@ -114,63 +126,150 @@ export class LayoutRegistry implements Registry {
       if (await this.has(key)) {
         throw new RegistryError(`Registry object ${key} already exists in ${this.uri}`, { key });
       }
-      // Metadata that cannot go into YAML should fail now, not after a 2 GB upload.
-      const plainMetadata = toPlainMetadata(metadata);
-      const commitFields = (files: string[], hash: string, className: string, materializer: string) => ({
-        _files: files,
-        class: className,
-        hash,
-        init_params: {},
-        materializer,
-        metadata: plainMetadata,
-        path: this.backend.locate(prefix.slice(0, -1)),
-      });
-      stringifyCommitFile(commitFields([], '', '', ''));
-      if (payload.kind === 'json') assertStorablePayload(payload.value);
+      const commitFields = this.checkSave(prefix, payload, metadata);
       const { generation } = await this.generation();
       await this.ensureRegistryMetadata();
       encoded = await encodePayload(payload, generation);
       started = true;
-      // Files left by a crashed earlier attempt would end up in a Python reader's hash.
-      const leftovers = await this.backend.list(prefix);
-      if (leftovers.length > 0) await this.backend.remove(leftovers);
-
+      await this.removeLeftovers(prefix);
       const hasher = new ObjectHasher(GENERATION_LAYOUTS[generation].hash);
       const files = [...encoded.files].sort((a, b) => comparePaths(a.name, b.name));
       for (const file of files) {
         hasher.beginFile(file.name);
-        if (Buffer.isBuffer(file.body)) {
-          hasher.update(file.body);
-          await this.backend.write(prefix + file.name, file.body);
-        } else {
-          const tap = hasher.tap();
-          pipeline(file.body, tap, () => {}); // errors reach the backend through `tap`
-          await this.backend.write(prefix + file.name, tap);
-        }
+        await this.backend.write(prefix + file.name, hashed(hasher, file.body));
       }
-      const info: RegistryObjectInfo = {
-        key,
-        version: WRITE_VERSION,
-        className: encoded.className,
-        materializer: encoded.materializer,
-        files: files.map((f) => f.name),
-        hash: hasher.digest(),
-        metadata,
-        path: this.backend.locate(prefix.slice(0, -1)),
-      };
+      const info = this.objectInfo(key, prefix, encoded, files, hasher.digest(), metadata);
       committing = true;
-      const yaml = stringifyCommitFile(
-        commitFields(info.files, info.hash!, info.className, info.materializer),
-      );
-      await this.backend.write(metaPath, Buffer.from(yaml, 'utf8'));
+      await this.backend.write(metaPath, commitFileBytes(commitFields, info));
       return info;
     } catch (err) {
       // Release whatever input was not consumed (an open file, the caller's stream).
-      if (payload.kind === 'stream') payload.stream.destroy();
-      for (const file of encoded?.files ?? []) if (!Buffer.isBuffer(file.body)) file.body.destroy();
+      releaseInput(payload, encoded);
       if (started) await this.removeQuietly(committing ? [metaPath] : [], prefix);
       throw asRegistryError(err, `Could not save ${key} to registry ${this.uri}`, { key, uri: this.uri });
     }
+  }
+
+  /**
+   * Several objects with the backend's write group (flushes shared by the group, the order of `save`
+   * kept: see file-write-group.ts); a backend without one saves them one by one.
+   */
+  async saveMany(items: SaveItem[]): Promise<RegistryObjectInfo[]> {
+    const group = items.length > 1 ? this.backend.writeGroup?.() : undefined;
+    if (!group) return this.saveEach(items);
+    const work = items.map((item) => {
+      assertValidKey(item.key);
+      return {
+        ...item,
+        metaPath: metaFileName(item.key, WRITE_VERSION),
+        prefix: objectPrefix(item.key, WRITE_VERSION),
+        encoded: null as Awaited<ReturnType<typeof encodePayload>> | null,
+      };
+    });
+    let started = false;
+    try {
+      if (new Set(items.map((i) => i.key)).size !== items.length) {
+        throw new RegistryError(`The same key appears twice in one write to ${this.uri}`);
+      }
+      const fields = work.map((w) => this.checkSave(w.prefix, w.payload, w.metadata));
+      const there = await mapBounded(work, SAVE_PARALLEL, (w) => this.has(w.key));
+      const taken = work.find((_, i) => there[i]);
+      if (taken) {
+        throw new RegistryError(`Registry object ${taken.key} already exists in ${this.uri}`, {
+          key: taken.key,
+        });
+      }
+      const { generation } = await this.generation();
+      await this.ensureRegistryMetadata();
+      started = true;
+      const infos = await mapBounded(work, SAVE_PARALLEL, async (w, i) => {
+        w.encoded = await encodePayload(w.payload, generation);
+        await this.removeLeftovers(w.prefix);
+        const hasher = new ObjectHasher(GENERATION_LAYOUTS[generation].hash);
+        const files = [...w.encoded.files].sort((a, b) => comparePaths(a.name, b.name));
+        for (const file of files) {
+          hasher.beginFile(file.name);
+          await group.putPayload(w.prefix + file.name, hashed(hasher, file.body));
+        }
+        const info = this.objectInfo(w.key, w.prefix, w.encoded, files, hasher.digest(), w.metadata);
+        await group.putCommit(w.metaPath, commitFileBytes(fields[i], info));
+        return info;
+      });
+      await group.publish();
+      return infos;
+    } catch (err) {
+      for (const w of work) releaseInput(w.payload, w.encoded);
+      await group.discard();
+      // The commit files go first: a half-removed object is never seen as committed.
+      if (started) await mapBounded(work, SAVE_PARALLEL, (w) => this.removeQuietly([w.metaPath], w.prefix));
+      throw asRegistryError(err, `Could not save ${items.length} objects to registry ${this.uri}`, {
+        keys: items.map((i) => i.key),
+        uri: this.uri,
+      });
+    }
+  }
+
+  /** One by one; after a failure the objects saved before it are deleted again. */
+  private async saveEach(items: SaveItem[]): Promise<RegistryObjectInfo[]> {
+    const infos: RegistryObjectInfo[] = [];
+    try {
+      for (const item of items) infos.push(await this.save(item.key, item.payload, item.metadata));
+    } catch (err) {
+      for (const item of items.slice(infos.length + 1)) releaseInput(item.payload, null);
+      await Promise.all(infos.map((info) => this.delete(info.key).catch(() => {})));
+      throw err;
+    }
+    return infos;
+  }
+
+  /**
+   * What can fail before a byte is written: metadata that cannot go into YAML (better now than after a
+   * 2 GB upload), a JSON payload that cannot be stored. Returns the commit file's fields.
+   */
+  private checkSave(
+    prefix: string,
+    payload: PayloadInput,
+    metadata: Record<string, unknown>,
+  ): CommitFieldsOf {
+    const plainMetadata = toPlainMetadata(metadata);
+    const fields: CommitFieldsOf = (files, hash, className, materializer) => ({
+      _files: files,
+      class: className,
+      hash,
+      init_params: {},
+      materializer,
+      metadata: plainMetadata,
+      path: this.backend.locate(prefix.slice(0, -1)),
+    });
+    stringifyCommitFile(fields([], '', '', ''));
+    if (payload.kind === 'json') assertStorablePayload(payload.value);
+    return fields;
+  }
+
+  /** Files left by a crashed earlier attempt would end up in a Python reader's hash. */
+  private async removeLeftovers(prefix: string): Promise<void> {
+    const leftovers = await this.backend.list(prefix);
+    if (leftovers.length > 0) await this.backend.remove(leftovers);
+  }
+
+  private objectInfo(
+    key: string,
+    prefix: string,
+    encoded: Awaited<ReturnType<typeof encodePayload>>,
+    files: Array<{ name: string }>,
+    hash: string,
+    metadata: Record<string, unknown>,
+  ): RegistryObjectInfo {
+    return {
+      key,
+      version: WRITE_VERSION,
+      className: encoded.className,
+      materializer: encoded.materializer,
+      files: files.map((f) => f.name),
+      hash,
+      metadata,
+      path: this.backend.locate(prefix.slice(0, -1)),
+    };
   }
 
   async info(key: string): Promise<RegistryObjectInfo> {
@@ -323,43 +422,4 @@ export class LayoutRegistry implements Registry {
       // The original error matters more; an orphan without a commit file is invisible to readers.
     }
   }
-}
-
-function verifyingStream(key: string, file: string, expected: string): Transform {
-  const hasher = new EitherHasher();
-  hasher.beginFile(file);
-  return new Transform({
-    transform(chunk: Buffer, _enc, callback) {
-      hasher.update(chunk);
-      callback(null, chunk);
-    },
-    flush(callback) {
-      const { framing, plain, framed } = hasher.match(expected);
-      if (framing) callback();
-      else
-        callback(
-          new RegistryError(`Hash mismatch for ${file} of registry object ${key}`, {
-            key,
-            expected,
-            actual: { plain, framed },
-          }),
-        );
-    },
-  });
-}
-
-/** Metadata as plain YAML-able values (ObjectIds and the like through their toJSON). */
-function toPlainMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
-  const plain = (v: unknown): unknown => {
-    if (v === null || typeof v !== 'object' || v instanceof Date || v instanceof Uint8Array) return v;
-    if (Array.isArray(v)) return v.map(plain);
-    if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
-      return plain((v as { toJSON(): unknown }).toJSON());
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>)
-        .filter(([, x]) => x !== undefined)
-        .map(([k, x]) => [k, plain(x)]),
-    );
-  };
-  return plain(metadata ?? {}) as Record<string, unknown>;
 }

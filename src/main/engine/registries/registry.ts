@@ -75,6 +75,18 @@ export interface Registry {
   has(key: string): Promise<boolean>;
   /** Removes the object's files and commit file; missing parts are ignored. */
   delete(key: string): Promise<void>;
+  /**
+   * Several objects at once, in the same crash-safe order as `save` (every payload durable before any
+   * commit file, every commit file durable before this returns) with flushes shared by the group. On
+   * failure none of the objects remains.
+   */
+  saveMany?(items: SaveItem[]): Promise<RegistryObjectInfo[]>;
+}
+
+export interface SaveItem {
+  key: string;
+  payload: PayloadInput;
+  metadata: Record<string, unknown>;
 }
 
 /** Per-scheme storage under the registry root. Paths are relative, '/'-separated, already checked. */
@@ -93,6 +105,21 @@ export interface ObjectBackend {
   locate(relPath: string): string;
   /** Releases connections (optional). */
   close?(): void;
+  /**
+   * Many objects written together with shared flushes (optional; the local folder has it). Payload files
+   * are written and put in place, commit files staged; `publish` makes the payloads durable, then gives
+   * the commit files their names and makes those durable.
+   */
+  writeGroup?(): BackendWriteGroup;
+}
+
+/** See `ObjectBackend.writeGroup`. */
+export interface BackendWriteGroup {
+  putPayload(relPath: string, body: Buffer | Readable): Promise<void>;
+  putCommit(relPath: string, body: Buffer): Promise<void>;
+  publish(): Promise<void>;
+  /** Removes staged commit files after a failure (the objects' files are removed by the caller). */
+  discard(): Promise<void>;
 }
 
 /** Per-URI settings for S3-compatible and GCS registries (credentials otherwise come from the SDK chains). */

@@ -217,7 +217,8 @@ function describeIngest(name: string, open: () => Promise<Datalake>) {
 
     it('stops promptly on cancel, leaves what landed consistent, and a re-run completes the batch', async () => {
       const dir = join(root, 'many');
-      await writeManyImages(dir, 300);
+      // More files than the groups that start at once (4 groups of 128): the rest never start.
+      await writeManyImages(dir, 600);
       const controller = new AbortController();
       const first = await ingestPaths(
         dl,
@@ -232,7 +233,7 @@ function describeIngest(name: string, open: () => Promise<Datalake>) {
       );
       expect(first.result.cancelled).toBe(true);
       expect(first.result.written).toBeGreaterThan(0);
-      expect(first.result.written).toBeLessThan(300);
+      expect(first.result.written).toBeLessThan(600);
       const partial = await batchDatums(dl, first.batchId);
       await expectConsistent(dl, partial);
       // Every file reported as written is there with its bytes.
@@ -242,14 +243,14 @@ function describeIngest(name: string, open: () => Promise<Datalake>) {
       const second = await ingestPaths(dl, [join(dir, 'photos')], { target: target() });
       expect(second.batchId).toBe(first.batchId);
       expect(second.result).toMatchObject({ resumed: true, failed: 0, cancelled: false });
-      expect(second.result.written + second.result.skippedInBatch).toBe(300);
+      expect(second.result.written + second.result.skippedInBatch).toBe(600);
       const all = await batchDatums(dl, first.batchId);
-      expect(all).toHaveLength(600);
+      expect(all).toHaveLength(1200);
       await expectConsistent(dl, all);
       const filenames = all
         .filter((d) => !d.registryUri)
         .map((d) => (d.data as { filename: string }).filename);
-      expect(new Set(filenames).size).toBe(300);
+      expect(new Set(filenames).size).toBe(600);
     });
   });
 }

@@ -17,8 +17,11 @@ import { writeCocoSet, writeManyImages } from '../test-fixtures';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 const WRITER = join(import.meta.dirname, 'ingest-crash-writer.ts');
-/** Images in the drop: 20 rounds, each killed within a few written groups, never finish it. */
-const IMAGES = 2400;
+/**
+ * Images in the drop: 20 rounds, each killed within a few written groups (of 128 files, ingest-job.ts),
+ * never finish it (38 groups; 20 rounds wrote about 22 of them in a run on a loaded machine).
+ */
+const IMAGES = 4800;
 /** Datums of the complete batch: each image and its bytes, plus the COCO set's labels and boxes. */
 const EXPECTED = (IMAGES + 3) * 2 + 4 + 4;
 
