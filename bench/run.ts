@@ -8,7 +8,9 @@
  *          --browser=false (skip the results screen in Chromium)
  *          --only=<suite> (one suite of bench/suites.ts: graph, export, ingest); without --only, the suites
  *          run after the stores when the embedded store is measured.
- *          --ingest-files=10000 --ingest-memory-gb=2 (ingestion: small images, and the large file; 0 skips it)
+ *          --suites=graph,export (the suites run after the stores; `none` for none; all by default)
+ *          --ingest-files=10000 --ingest-memory-gb=2 (ingestion: small images, and the large file: 0 GB
+ *          skips the large file and keeps its last measurement)
  */
 
 import { existsSync } from 'node:fs';
@@ -53,6 +55,8 @@ if (args.only && args.only !== 'overview' && !suite) {
   throw new Error(`--only=${args.only}: not a suite (overview, ${SUITES.map((x) => x.name).join(', ')})`);
 }
 const suiteReports = new Map<string, unknown>();
+// --suites=graph,export (or none): the suites run after the stores; all of them by default.
+const afterStores = (args.suites ?? SUITES.map((x) => x.name).join(',')).split(',');
 
 try {
   if (suite) {
@@ -111,7 +115,8 @@ try {
     }
   }
   if (!args.only && stores.includes('embedded')) {
-    for (const s of SUITES) suiteReports.set(s.name, await s.run({ runs, machine, args }));
+    for (const s of SUITES.filter((x) => afterStores.includes(x.name)))
+      suiteReports.set(s.name, await s.run({ runs, machine, args }));
   }
 } finally {
   await rm(scratch, { recursive: true, force: true });
