@@ -1,5 +1,9 @@
+import { lazy, Suspense } from 'react';
 import type { Feature } from '../../app/routing/feature';
-import { ResultsPage } from './results-page';
+import { Spinner } from '../../components/spinner';
+
+// Loaded with the first results page, like the builder (see query-builder/feature.tsx).
+const ResultsPage = lazy(() => import('./results-page').then((m) => ({ default: m.ResultsPage })));
 
 export const resultsFeature: Feature = {
   id: 'results',
@@ -7,11 +11,13 @@ export const resultsFeature: Feature = {
     {
       pattern: '/results',
       render: (match) => (
-        <ResultsPage
-          q={match.query.get('q')}
-          wanted={match.query.get('wanted')}
-          transpose={match.query.get('transpose') === '1'}
-        />
+        <Suspense fallback={<Spinner label="Loading the results" />}>
+          <ResultsPage
+            q={match.query.get('q')}
+            wanted={match.query.get('wanted')}
+            transpose={match.query.get('transpose') === '1'}
+          />
+        </Suspense>
       ),
       menuId: 'query',
     },
