@@ -32,6 +32,8 @@ const TABS: Array<{ id: LibraryTab; label: string; icon: typeof HistoryIcon }> =
   { id: 'saved', label: 'Saved', icon: BookmarkIcon },
 ];
 
+const WITH_LIBRARY = 'app__view--with-library';
+
 export function QueryLibraryPanel() {
   const open = useLibrary((s) => s.open);
   return open ? <LibraryPanel /> : null;
@@ -46,6 +48,14 @@ function LibraryPanel() {
   const top = useViewTop();
   const ids = useId();
   const counts: Record<LibraryTab, number | null> = { history: historyCount, saved: savedCount };
+
+  // The view makes room for the panel (query-library.css). A class rather than `.app__view:has(.qlib)`:
+  // a :has() on the scrolling view is matched again on every row the results grid inserts while scrolling.
+  useEffect(() => {
+    const view = document.querySelector('.app__view');
+    view?.classList.add(WITH_LIBRARY);
+    return () => view?.classList.remove(WITH_LIBRARY);
+  }, []);
 
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
