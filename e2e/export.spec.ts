@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import type { WebHost } from '../src/main/web-host/server';
 import type { DatumJson } from '../src/shared/contract';
 import type { Row } from '../src/shared/query/types';
+import { parseCsv } from '../src/test-support/csv';
 import { expect, test } from './fixtures';
 import { ExportPage } from './pages/export-page';
 import { ResultsPage } from './pages/results-page';
-import { parseCsv } from './support/csv';
 import { loadSampleThroughHost } from './support/datalake-truth';
 
 const IMAGES_LABELS = [

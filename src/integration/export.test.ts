@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatumJson, JobState } from '#shared/contract';
 import { startWebHost, type WebHost } from '../main/web-host/server';
+import { parseCsv } from '../test-support/csv';
 
 let root: string;
 let host: WebHost;
@@ -27,36 +28,6 @@ async function runJob(name: string, input: unknown): Promise<JobState> {
   const end = await host.services.jobs.wait(jobId);
   if (end.status !== 'succeeded') throw new Error(`${name} ${end.status}: ${JSON.stringify(end.error)}`);
   return end;
-}
-
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  expect(field).toBe('');
-  return records;
 }
 
 const QUERY = [

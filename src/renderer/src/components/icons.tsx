@@ -1,9 +1,10 @@
 /** A small set of stroke icons drawn inline (no icon font, nothing loaded at runtime). */
 import type { ReactNode, SVGProps } from 'react';
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function Icon({ size = 16, children, ...rest }: IconProps & { children: ReactNode }) {
+/** The frame every icon shares (features draw their own icons inside it). */
+export function Icon({ size = 16, children, ...rest }: IconProps & { children: ReactNode }) {
   return (
     <svg
       width={size}

@@ -14,6 +14,7 @@ import { JobErrorList, JobProgressView } from '../../components/job-progress';
 import { formatCount } from '../../components/plain-words';
 import { formatBytes } from '../../components/units';
 import { useJobs } from '../jobs/jobs-store';
+import { ExportFooter } from './export-footer';
 import {
   defaultFileName,
   type ExportSource,
@@ -98,31 +99,14 @@ export function ExportResultsDialog({ source, gridFields, onClose }: ExportResul
       onClose={onClose}
       testId="export-results-dialog"
       footer={
-        <>
-          <span className="dialog__footer-spacer" />
-          {running && job ? (
-            <button
-              type="button"
-              className="btn"
-              data-testid="export-cancel"
-              onClick={() => void useJobs.getState().cancel(job.jobId)}
-            >
-              Cancel export
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="btn btn--primary"
-              disabled={starting}
-              onClick={() => void start()}
-            >
-              {job ? 'Export again' : 'Start export'}
-            </button>
-          )}
-          <button type="button" className="btn" onClick={onClose}>
-            Close
-          </button>
-        </>
+        <ExportFooter
+          running={running}
+          hasJob={Boolean(job)}
+          starting={starting}
+          onStart={() => void start()}
+          onCancel={() => job && void useJobs.getState().cancel(job.jobId)}
+          onClose={onClose}
+        />
       }
     >
       <div className="xport">
