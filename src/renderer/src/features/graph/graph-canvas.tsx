@@ -6,6 +6,7 @@
  * type alone (`graph-canvas--far`).
  */
 import {
+  ControlButton,
   Controls,
   getViewportForBounds,
   MiniMap,
@@ -30,6 +31,7 @@ import { FAR_ZOOM, FIT_PADDING, MAX_FIT_ZOOM, READABLE_ZOOM, readableView } from
 import type { Positions } from './layout';
 import { layout } from './layout-client';
 import { typeColour } from './type-colours';
+import { useFit } from './use-fit';
 import { CULL_EDGES_FROM, overlaps, useViewBand } from './view-band';
 
 interface CanvasProps {
@@ -55,6 +57,9 @@ export function GraphCanvas(props: CanvasProps) {
 
 const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
+/** What 0 and the Fit View control show: every node, never blown up past its natural size. */
+const FIT_ALL = { padding: 0.08, maxZoom: MAX_FIT_ZOOM, duration: 150 } as const;
+
 function minimapColour(n: Node): string {
   const m = (n.data as { model: ModelNode }).model;
   if (m.kind === 'warning') return '#c1352c';
@@ -67,6 +72,7 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
   const store = useStoreApi();
   const fitted = useRef(false);
   const far = useStore(farSelector);
+  const fit = useFit();
 
   // Lay out whenever the model changes (selection and pending expansions are not part of it).
   useEffect(() => {
@@ -160,7 +166,7 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
     const bounds = flow.getNodesBounds(all);
     const whole = getViewportForBounds(bounds, width, height, 0, 4, FIT_PADDING);
     if (whole.zoom >= READABLE_ZOOM) {
-      void flow.fitView({ padding: FIT_PADDING, maxZoom: MAX_FIT_ZOOM, duration });
+      fit({ padding: FIT_PADDING, maxZoom: MAX_FIT_ZOOM, duration });
       return;
     }
     const at = positions?.[focusId];
@@ -183,17 +189,16 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
     if (!reveal || !laidOut || !positions?.[reveal]) return;
     useGraph.getState().clearReveal();
     const ids = neighbourhood(reveal, model.edges, positions);
-    requestAnimationFrame(
-      () =>
-        void flow.fitView({
-          nodes: ids.map((id) => ({ id })),
-          padding: 0.15,
-          minZoom: READABLE_ZOOM,
-          maxZoom: Math.max(flow.getZoom(), READABLE_ZOOM),
-          duration: 200,
-        }),
+    requestAnimationFrame(() =>
+      fit({
+        nodes: ids,
+        padding: 0.15,
+        minZoom: READABLE_ZOOM,
+        maxZoom: Math.max(flow.getZoom(), READABLE_ZOOM),
+        duration: 200,
+      }),
     );
-  }, [reveal, laidOut, positions, model, flow]);
+  }, [reveal, laidOut, positions, model, flow, fit]);
 
   const placed: PlacedNode[] = useMemo(
     () => nodes.map((n) => ({ id: n.id, kind: n.type as PlacedNode['kind'], ...n.position })),
@@ -224,7 +229,7 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
     } else if (action.kind === 'zoom') {
       void (action.direction > 0 ? flow.zoomIn({ duration: 100 }) : flow.zoomOut({ duration: 100 }));
     } else if (action.kind === 'fit') {
-      void flow.fitView({ padding: 0.08, maxZoom: MAX_FIT_ZOOM, duration: 150 });
+      fit(FIT_ALL);
     } else if (action.kind === 'toggle') {
       void useGraph.getState().toggle(action.id);
     } else {
@@ -270,10 +275,16 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
           maskStrokeWidth={1}
           style={{ width: 180, height: 120 }}
         />
-        <Controls
-          showInteractive={false}
-          fitViewOptions={{ padding: 0.08, maxZoom: MAX_FIT_ZOOM, duration: 150 }}
-        />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton
+            className="react-flow__controls-fitview"
+            onClick={() => fit(FIT_ALL)}
+            title="Fit View"
+            aria-label="Fit View"
+          >
+            <FitIcon />
+          </ControlButton>
+        </Controls>
         {(note || !laidOut) && (
           <Panel position="top-left" className="graph-canvas__note" aria-live="polite">
             {laidOut ? note : `Laying out ${model.nodes.length.toLocaleString()} nodes…`}
@@ -292,4 +303,13 @@ function neighbourhood(id: string, edges: ModelEdge[], positions: Positions | nu
     if (e.target === id) ids.add(e.source);
   }
   return [...ids].filter((x) => positions?.[x]);
+}
+
+/** Four corners, as React Flow draws its own fit button (which this one replaces, see use-fit.ts). */
+function FitIcon() {
+  return (
+    <svg viewBox="0 0 32 30" aria-hidden="true">
+      <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+    </svg>
+  );
 }
