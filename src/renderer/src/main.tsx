@@ -8,9 +8,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { getClient } from './api/client';
+import { askOpeningCallsEarly } from './app/opening-calls';
 
-// Connects to the host now, so the handshake overlaps the first render instead of following it.
+// Connects to the host and asks for what the first screen shows now, so the handshake and the host's answers
+// overlap the first render instead of following it.
 getClient();
+askOpeningCallsEarly();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

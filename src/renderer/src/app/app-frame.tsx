@@ -4,9 +4,8 @@ import { ErrorBanner } from '../components/error-banner';
 import { subscribeToConnectionChanges, useConnections } from '../features/connections/connections-store';
 import { IngestLayer } from '../features/ingest/feature';
 import { subscribeToJobEvents } from '../features/jobs/jobs-store';
-import { useAppInfo } from './app-info-store';
 import { HOME_HREF, resolveRoute } from './features';
-import { parseHash } from './routing/hash-route';
+import { askOpeningCallsOnMount } from './opening-calls';
 import { followHashChanges, navigate, useRouter } from './routing/router-store';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
@@ -25,11 +24,7 @@ export function AppFrame() {
     const offHash = followHashChanges();
     const offJobs = subscribeToJobEvents();
     const offConnections = subscribeToConnectionChanges();
-    // The route the app opens on (`#/` and unknown routes land on the home view).
-    const opening = resolveRoute(useRouter.getState().location) ?? resolveRoute(parseHash(HOME_HREF));
-    opening?.route.prefetch?.(opening.match);
-    void useConnections.getState().load();
-    void useAppInfo.getState().load();
+    askOpeningCallsOnMount();
     return () => {
       offHash();
       offJobs();

@@ -14,6 +14,7 @@ import {
   TIMESTAMP_LABELS,
 } from './connection-text';
 import { useConnections } from './connections-store';
+import './connections.css';
 import { DeleteConnectionDialog } from './delete-connection-dialog';
 import { TestResult, type TestState } from './test-result';
 
