@@ -6,9 +6,10 @@
  *          --only=overview (the overview of the embedded lake only)  --lake=<folder> (an existing embedded
  *          lake for --only=overview, instead of generating one)  --no-build (use out/renderer as it is)
  *          --browser=false (skip the results screen in Chromium)
- *          --only=<suite> (one suite of bench/suites.ts: graph, export, ingest); without --only, the suites
- *          run after the stores when the embedded store is measured.
+ *          --only=<suite> (one suite of bench/suites.ts: graph, export, results-export, ingest); without
+ *          --only, the suites run after the stores when the embedded store is measured.
  *          --suites=graph,export (the suites run after the stores; `none` for none; all by default)
+ *          --export-images=2000 (dataset export)  --export-rows=1000000 (results export memory)
  *          --ingest-files=10000 --ingest-memory-gb=2 (ingestion: small images, and the large file: 0 GB
  *          skips the large file and keeps its last measurement)
  */

@@ -7,6 +7,7 @@ import { benchDatasetExport, type ExportReport, renderDatasetExport } from './da
 import { benchGraph, type GraphReport, renderGraph } from './graph';
 import { benchIngest, type IngestReport } from './ingest';
 import { renderIngest } from './report-ingest';
+import { benchResultsExport, type ResultsExportReport, renderResultsExport } from './results-export';
 
 export interface SuiteContext {
   runs: number;
@@ -26,6 +27,11 @@ export const SUITES: Array<Suite<any>> = [
     name: 'export',
     run: (c) => benchDatasetExport(Number(c.args['export-images'] ?? 2000), c.runs, c.machine),
     render: (r: ExportReport) => renderDatasetExport(r),
+  },
+  {
+    name: 'results-export',
+    run: (c) => benchResultsExport(Number(c.args['export-rows'] ?? 1_000_000), c.machine),
+    render: (r: ResultsExportReport) => renderResultsExport(r),
   },
   {
     name: 'ingest',

@@ -205,6 +205,47 @@ describe('queryDataStream', () => {
     expect(baseKeysRead).toBe(6000);
   });
 
+  it('keeps batches and store reads bounded with maxBatch, and gives the same rows', async () => {
+    const project = `bounded-${Date.now()}`;
+    const images = await dl.addData(
+      Array.from({ length: 4500 }, (_, i) => ({ data: { type: 'image', i }, metadata: { project } })),
+    );
+    await dl.addData(
+      images.filter((_, i) => i % 3 > 0).map((img) => ({ data: { type: 'label' }, derivedFrom: img.id })),
+    );
+    const biggestRead: number[] = [];
+    const watching: Store = new Proxy(store, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver);
+        if (prop !== 'findKeys') return typeof v === 'function' ? v.bind(target) : v;
+        return (spec: Parameters<Store['findKeys']>[0]) => {
+          // A read of the base set asked to hold every key at once would defeat the bound.
+          if (!spec.parentIn) expect(spec.readAll).toBe(false);
+          const source = target.findKeys(spec);
+          return (async function* () {
+            for await (const batch of source) {
+              biggestRead.push(batch.length);
+              yield batch;
+            }
+          })();
+        };
+      },
+    });
+    const bounded = await Datalake.open({ store: watching });
+    const query = [
+      { 'metadata.project': project, column: 'image_id' },
+      { derived_from: 'image_id', 'data.type': 'label', column: 'label_id' },
+    ];
+    const rows: unknown[] = [];
+    for await (const batch of bounded.queryDataStream(query, { maxBatch: 700 })) {
+      expect(batch.rows.length).toBeLessThanOrEqual(700);
+      rows.push(...batch.rows);
+    }
+    expect(Math.max(...biggestRead)).toBeLessThanOrEqual(700);
+    expect(rows).toEqual(await dl.queryData(query));
+    expect(rows).toHaveLength(3000);
+  });
+
   it('stops with CancelledError when its signal is aborted', async () => {
     const controller = new AbortController();
     controller.abort();

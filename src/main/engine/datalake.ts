@@ -438,13 +438,17 @@ export class Datalake {
     return options.transpose ? transpose(rows) : rows;
   }
 
-  /** The same query as a stream of row batches with the funnel counts, for the results grid. */
+  /**
+   * The same query as a stream of row batches with the funnel counts, for the results grid. `maxBatch`
+   * bounds the base rows per batch and keeps the reads paged, so memory stays flat (exports).
+   */
   queryDataStream(
     query: QueryInput,
-    options: QueryOptions & { signal?: AbortSignal } = {},
+    options: QueryOptions & { signal?: AbortSignal; maxBatch?: number } = {},
   ): AsyncGenerator<RowBatch> {
     const stages = planQuery(query, options); // validation happens before any store access
-    return executeQuery(this.store, stages, { datumsWanted: options.datumsWanted, signal: options.signal });
+    const { datumsWanted, signal, maxBatch } = options;
+    return executeQuery(this.store, stages, { datumsWanted, signal, maxBatch });
   }
 
   /**

@@ -14,6 +14,12 @@ import { parentsWithCandidates, pickPerParent, shuffle } from './strategies';
 export interface ExecuteOptions {
   datumsWanted?: number;
   signal?: AbortSignal;
+  /**
+   * At most this many base rows per batch, read from the store page by page, so memory stays bounded
+   * whatever the number of rows (exports). Without it, a query that reads every base row takes their keys
+   * in one statement where the store can: quicker in total, but it holds every key at once.
+   */
+  maxBatch?: number;
 }
 
 /** How many rows survived each stage so far: the query builder's funnel. */
@@ -51,7 +57,7 @@ export async function* executeQuery(
   const wanted = options.datumsWanted ?? undefined; // null from JSON callers means "all rows", as in Python
   const stats: QueryStats = { survivors: stages.map(() => 0), complete: false };
   let emitted = 0;
-  const base = baseBatches(store, stages, wanted, options.signal);
+  const base = baseBatches(store, stages, wanted, options.signal, options.maxBatch ?? MAX_BATCH);
   let next: Promise<IteratorResult<DatumKeys[]>> | undefined = base.next();
   let batches = 0;
   try {
@@ -107,11 +113,15 @@ async function* baseBatches(
   stages: PlannedStage[],
   wanted: number | undefined,
   signal: AbortSignal | undefined,
+  cap: number,
 ): AsyncGenerator<DatumKeys[]> {
   const base = stages[0];
   // Without derived stages every base row is complete, so the store can apply the limit itself.
   const limit = stages.length === 1 ? wanted : undefined;
-  const first = wanted !== undefined ? Math.min(MAX_STORE_BATCH, Math.max(256, wanted * 2)) : FIRST_BATCH;
+  const first = Math.min(
+    cap,
+    wanted !== undefined ? Math.min(MAX_STORE_BATCH, Math.max(256, wanted * 2)) : FIRST_BATCH,
+  );
   if (base.strategy === 'random') {
     // A uniform order needs every candidate id first; only keys are read, so this stays small.
     const all: DatumKeys[] = [];
@@ -122,33 +132,39 @@ async function* baseBatches(
     shuffle(all);
     const picked = limit !== undefined ? all.slice(0, limit) : all;
     let size = first;
-    for (let i = 0; i < picked.length; i += size, size = nextSize(size, first))
+    for (let i = 0; i < picked.length; i += size, size = nextSize(size, first, cap))
       yield picked.slice(i, i + size);
     return;
   }
   const sort = base.strategy === 'quickest' ? undefined : (base.strategy as 'latest' | 'earliest');
-  // Without datumsWanted every base row is read anyway, so the store may favour total time.
-  const readAll = wanted === undefined;
+  // Without datumsWanted every base row is read anyway, so the store may favour total time, unless the
+  // batches are capped below the default (bounded memory asked for).
+  const readAll = wanted === undefined && cap >= MAX_BATCH;
   yield* growing(
     store.findKeys({
       filter: base.filter,
       sort,
       limit,
       batchSize: first,
-      maxBatchSize: MAX_STORE_BATCH,
+      maxBatchSize: Math.min(MAX_STORE_BATCH, cap),
       readAll,
     }),
     first,
+    cap,
   );
 }
 
-/** Batch sizes: `first`, then ×4, then MAX_BATCH (a quick start, then few round trips). */
-function nextSize(size: number, first: number): number {
-  return size === first ? Math.min(MAX_BATCH, first * 4) : MAX_BATCH;
+/** Batch sizes: `first`, then ×4, then `cap` (a quick start, then few round trips). */
+function nextSize(size: number, first: number, cap: number): number {
+  return size === first ? Math.min(cap, first * 4) : cap;
 }
 
-/** Regroups a store's batches (whatever their size) into batches of `first`, ×4, then MAX_BATCH. */
-async function* growing(source: AsyncIterable<DatumKeys[]>, first: number): AsyncGenerator<DatumKeys[]> {
+/** Regroups a store's batches (whatever their size) into batches of `first`, ×4, then `cap`. */
+async function* growing(
+  source: AsyncIterable<DatumKeys[]>,
+  first: number,
+  cap: number,
+): AsyncGenerator<DatumKeys[]> {
   let target = first;
   let buffer: DatumKeys[] = [];
   for await (const batch of source) {
@@ -156,7 +172,7 @@ async function* growing(source: AsyncIterable<DatumKeys[]>, first: number): Asyn
     while (buffer.length >= target) {
       yield buffer.slice(0, target);
       buffer = buffer.slice(target);
-      target = nextSize(target, first);
+      target = nextSize(target, first, cap);
     }
   }
   if (buffer.length > 0) yield buffer;

@@ -19,6 +19,7 @@ import { type AnnotationRow, writeAnnotations } from './annotations';
 import { InfoReader, loadBatch, type PlannedCell, type PlanSpec, planCell } from './dataset-plan';
 import { MANIFEST, MANIFEST_FORMAT, type ManifestHeader, type ManifestRow, recordedHashes } from './manifest';
 import { type MadeFolders, placeFile } from './place-file';
+import { EXPORT_BATCH } from './row-fields';
 
 export interface DatasetSpec {
   query: QueryInput;
@@ -90,7 +91,11 @@ export async function exportDataset(
   };
   const cancelled = () => new CancelledError('The dataset export was cancelled');
   const batches = dl
-    .queryDataStream(spec.query, { datumsWanted: spec.datumsWanted ?? undefined, signal })
+    .queryDataStream(spec.query, {
+      datumsWanted: spec.datumsWanted ?? undefined,
+      signal,
+      maxBatch: EXPORT_BATCH,
+    })
     [Symbol.asyncIterator]();
   // The next batch is asked for before this one is copied, so the query works while the files move.
   let pending = batches.next();

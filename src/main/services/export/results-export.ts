@@ -14,7 +14,7 @@ import type { QueryInput } from '#shared/query/types';
 import type { Datalake } from '../../engine';
 import type { Progress } from '../job-progress';
 import { csvLine } from './csv';
-import { exportKeys, rowsWithFields } from './row-fields';
+import { EXPORT_BATCH, exportKeys, rowsWithFields } from './row-fields';
 
 export interface ResultsExportSpec {
   query: QueryInput;
@@ -36,7 +36,11 @@ export async function exportResults(
   let rows = 0;
   try {
     await once(out, 'open');
-    const stream = dl.queryDataStream(spec.query, { datumsWanted: spec.datumsWanted ?? undefined, signal });
+    const stream = dl.queryDataStream(spec.query, {
+      datumsWanted: spec.datumsWanted ?? undefined,
+      signal,
+      maxBatch: EXPORT_BATCH,
+    });
     if (spec.format === 'csv') await write(out, csvLine(keys));
     if (spec.format === 'json') await write(out, '[');
     for await (const batch of stream) {

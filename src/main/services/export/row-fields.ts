@@ -9,6 +9,12 @@ import { toDatumJson } from '../datum-json';
 
 const LOOKUP_BATCH = 1000;
 
+/**
+ * The base rows per batch an export asks of the engine: its memory is a batch's rows and documents, so it
+ * stays flat however many rows the result has (bench: `npm run bench -- --only=results-export`).
+ */
+export const EXPORT_BATCH = 10_000;
+
 /** The value at a dotted path of a JSON value (through objects only); undefined when absent. */
 export function valueAt(value: unknown, path: string[]): unknown {
   let at = value;
