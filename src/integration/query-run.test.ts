@@ -109,6 +109,40 @@ describe('query runs through the cursor', () => {
     expect(openCursors()).toEqual([]);
   });
 
+  it('after the first rows, waits for the grid to ask for their values before it pulls again', async () => {
+    const client = createClient(bridge, 'web');
+    const calls: string[] = [];
+    setClient({
+      ...client,
+      call: (name, input) => {
+        calls.push(name);
+        return client.call(name, input);
+      },
+    });
+    try {
+      // Nobody asks: the next pull waits the whole grace period (a timer never fires early).
+      void run().run(manyQuery);
+      await until('the first rows arrive', () => run().rows.length > 0);
+      const firstAt = performance.now();
+      const first = run().rows.length;
+      await until('more rows arrive', () => run().rows.length > first);
+      expect(performance.now() - firstAt).toBeGreaterThanOrEqual(280); // 300 ms less the polling step
+      await run().cancel();
+
+      // The grid asks: the next pull leaves at once, behind the grid's lookups.
+      calls.length = 0;
+      void run().run(manyQuery);
+      await until('the first rows arrive', () => run().rows.length > 0);
+      expect(calls.filter((c) => c === 'query.next')).toHaveLength(1);
+      run().valuesAsked();
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      expect(calls.filter((c) => c === 'query.next')).toHaveLength(2);
+      await run().cancel();
+    } finally {
+      setClient(client);
+    }
+  });
+
   it('Cancel closes the cursor on the host and keeps the rows received', async () => {
     void run().run(manyQuery);
     await until('the first rows arrive', () => run().rows.length > 0);

@@ -246,6 +246,7 @@ export function QueryRunPanel({ showCancel = true }: QueryRunPanelProps) {
               onActiveChange={setActive}
               onOpen={(pos) => openDatum(pos)}
               onVisibleEnd={onVisibleEnd}
+              onValuesAsked={run.valuesAsked}
               onSort={(id) => void onSort(id)}
               onCopy={(whole) => void (whole ? copyRow() : copyCell())}
               renderGroupTools={

@@ -55,8 +55,17 @@ export interface QueryRunState {
   retry(): Promise<void>;
   /** The grid's last visible row (an index into the received rows). */
   reportVisible(lastVisible: number): void;
+  /** The grid has asked for the values of the rows it shows (see `FIRST_VALUES_WAIT_MS`). */
+  valuesAsked(): void;
   setLoadAll(): void;
 }
+
+/**
+ * After the first rows, the run waits (at most this long) for the grid to ask for their values before it
+ * pulls again: the host answers calls in turn, and on the embedded store the next pull reads the rest of
+ * the base keys at once, which would hold back the first screen's values by a second on a large lake.
+ */
+const FIRST_VALUES_WAIT_MS = 300;
 
 /** The run in progress: its cursor, and a way to wake its loop when the grid wants more rows. */
 interface ActiveRun {
@@ -64,6 +73,8 @@ interface ActiveRun {
   cursorId: string | null;
   stopped: boolean;
   wake: () => void;
+  /** Resolves the wait for the grid's first value lookups. */
+  valuesAsked: () => void;
 }
 
 let active: ActiveRun | null = null;
@@ -126,6 +137,13 @@ export const useQueryRun = create<QueryRunState>((set, get) => {
               ? { ...s.timing, firstRows: now }
               : s.timing,
         }));
+        if (batch.rows.length > 0 && get().rows.length === batch.rows.length && !batch.done) {
+          await new Promise<void>((resolve) => {
+            run.valuesAsked = resolve;
+            setTimeout(resolve, FIRST_VALUES_WAIT_MS);
+          });
+          if (!isCurrent()) return;
+        }
         if (batch.done) {
           run.cursorId = null; // the host closed it with the last batch
           set((s) => ({
@@ -167,7 +185,13 @@ export const useQueryRun = create<QueryRunState>((set, get) => {
 
     async run(query, options = {}) {
       void stop(active);
-      const run: ActiveRun = { id: get().runId + 1, cursorId: null, stopped: false, wake: () => {} };
+      const run: ActiveRun = {
+        id: get().runId + 1,
+        cursorId: null,
+        stopped: false,
+        wake: () => {},
+        valuesAsked: () => {},
+      };
       active = run;
       set({
         status: 'running',
@@ -202,6 +226,10 @@ export const useQueryRun = create<QueryRunState>((set, get) => {
     async retry() {
       const { query, options } = get();
       if (query !== null) await get().run(query, options);
+    },
+
+    valuesAsked() {
+      active?.valuesAsked();
     },
 
     reportVisible(lastVisible) {

@@ -32,6 +32,8 @@ export interface ResultsGridProps {
   onOpen(pos: CellPos): void;
   /** The last row index drawn (for the run's pacing). */
   onVisibleEnd(index: number): void;
+  /** The visible rows have just asked for their values (the run lets them go before its next pull). */
+  onValuesAsked?(): void;
   /** Clicking a sortable header (the panel loads field values first when needed). */
   onSort(columnId: string): void;
   /** Ctrl/Cmd+C: the active cell; with Shift, its row as JSON. */
@@ -89,6 +91,7 @@ export function ResultsGrid(props: ResultsGridProps) {
         for (const id of ids) if (mayHavePicture(fields.get(key, id))) candidates.push(id);
       }
       thumbs.want(THUMB_KEY, candidates);
+      props.onValuesAsked?.();
     }, REST_MS);
     return () => clearTimeout(timer);
   }, [first, last, rows, leaves, fields, thumbs, idsOnly, props.cacheVersion]);
