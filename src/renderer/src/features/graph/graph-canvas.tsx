@@ -72,7 +72,7 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
   const store = useStoreApi();
   const fitted = useRef(false);
   const far = useStore(farSelector);
-  const fit = useFit();
+  const fitNodes = useFit();
 
   // Lay out whenever the model changes (selection and pending expansions are not part of it).
   useEffect(() => {
@@ -166,7 +166,7 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
     const bounds = flow.getNodesBounds(all);
     const whole = getViewportForBounds(bounds, width, height, 0, 4, FIT_PADDING);
     if (whole.zoom >= READABLE_ZOOM) {
-      fit({ padding: FIT_PADDING, maxZoom: MAX_FIT_ZOOM, duration });
+      fitNodes({ padding: FIT_PADDING, maxZoom: MAX_FIT_ZOOM, duration });
       return;
     }
     const at = positions?.[focusId];
@@ -190,7 +190,7 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
     useGraph.getState().clearReveal();
     const ids = neighbourhood(reveal, model.edges, positions);
     requestAnimationFrame(() =>
-      fit({
+      fitNodes({
         nodes: ids,
         padding: 0.15,
         minZoom: READABLE_ZOOM,
@@ -198,7 +198,7 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
         duration: 200,
       }),
     );
-  }, [reveal, laidOut, positions, model, flow, fit]);
+  }, [reveal, laidOut, positions, model, flow, fitNodes]);
 
   const placed: PlacedNode[] = useMemo(
     () => nodes.map((n) => ({ id: n.id, kind: n.type as PlacedNode['kind'], ...n.position })),
@@ -229,7 +229,7 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
     } else if (action.kind === 'zoom') {
       void (action.direction > 0 ? flow.zoomIn({ duration: 100 }) : flow.zoomOut({ duration: 100 }));
     } else if (action.kind === 'fit') {
-      fit(FIT_ALL);
+      fitNodes(FIT_ALL);
     } else if (action.kind === 'toggle') {
       void useGraph.getState().toggle(action.id);
     } else {
@@ -278,7 +278,7 @@ function Canvas({ settled, model, focus, selected, pending, note, onSelect }: Ca
         <Controls showInteractive={false} showFitView={false}>
           <ControlButton
             className="react-flow__controls-fitview"
-            onClick={() => fit(FIT_ALL)}
+            onClick={() => fitNodes(FIT_ALL)}
             title="Fit View"
             aria-label="Fit View"
           >
