@@ -178,13 +178,15 @@ test.describe('ingestion by drag and drop', () => {
   }) => {
     test.setTimeout(480_000);
     const ingest = new IngestPage(app.page);
-    const count = 1000;
+    // Enough files that the job is still writing when the Cancel and its prompt are clicked: with grouped
+    // registry writes 1,000 small images could all land in that time on a quiet machine.
+    const count = 3000;
     await writeManyImages(dir, count, 'many', 16);
     await ingest.drop(join(dir, 'many'));
     await ingest.waitForPlan(150_000);
     await ingest.start();
     await expect(ingest.job().getByTestId('ingest-job-numbers')).toContainText(
-      /^[1-9][\d,]* of 1,000 files/,
+      /^[1-9][\d,]* of 3,000 files/,
       {
         timeout: 60_000,
       },
