@@ -15,44 +15,26 @@ import { fakeProgress } from '../src/main/services/ingest/progress-sink';
 import { SessionHub } from '../src/main/services/sessions';
 import { UploadStore } from '../src/main/services/uploads';
 import type { MemoryReport } from './ingest';
+import { MemoryPeaks, mb } from './memory-peaks';
 
 const [file, work] = process.argv.slice(2);
-const mb = (n: number) => Math.round((n / 1024 ** 2) * 10) / 10;
-
 const dl = await Datalake.open({ embeddedPath: join(work, 'store') });
 const session = new SessionHub().open('bench', () => {});
 const uploads = new UploadStore();
-(globalThis as { gc?: () => void }).gc?.();
-const baseline = process.memoryUsage().rss;
+const memory = new MemoryPeaks();
+const baseline = memory.startPhase();
 
-let peak = { rss: 0, heap: 0, arrayBuffers: 0 };
-const sample = () => {
-  const m = process.memoryUsage();
-  peak = {
-    rss: Math.max(peak.rss, m.rss),
-    heap: Math.max(peak.heap, m.heapUsed),
-    arrayBuffers: Math.max(peak.arrayBuffers, m.arrayBuffers),
-  };
-};
-const timer = setInterval(sample, 20);
-/** Each phase starts from a collected heap; its growth is its peak over its own start. */
-const startPhase = () => {
-  (globalThis as { gc?: () => void }).gc?.();
-  peak = { rss: 0, heap: 0, arrayBuffers: 0 };
-  return process.memoryUsage().rss;
-};
-
-const uploadStart = startPhase();
+const uploadStart = memory.startPhase();
 let t = performance.now();
 const upload = await uploads.receive({ name: 'big.bin', body: createReadStream(file) }, session);
-sample();
+memory.sample();
 const uploadReport = {
   ms: Math.round(performance.now() - t),
   startRssMb: mb(uploadStart),
-  peakRssMb: mb(peak.rss),
+  peakRssMb: mb(memory.peak.rss),
 };
 
-const ingestStart = startPhase();
+const ingestStart = memory.startPhase();
 t = performance.now();
 const options = ingestOptionsSchema.parse({
   sources: [{ kind: 'upload', uploadId: upload.uploadId, relativePath: 'drop/big.bin' }],
@@ -70,8 +52,8 @@ const result = await runIngest({
   signal: new AbortController().signal,
   progress: fakeProgress(),
 });
-sample();
-clearInterval(timer);
+memory.sample();
+memory.stop();
 if (result.written !== 1)
   throw new Error(`the large file was not ingested: ${JSON.stringify(result.errors)}`);
 const report: MemoryReport = {
@@ -81,9 +63,9 @@ const report: MemoryReport = {
   ingest: {
     ms: Math.round(performance.now() - t),
     startRssMb: mb(ingestStart),
-    peakRssMb: mb(peak.rss),
-    peakHeapMb: mb(peak.heap),
-    peakArrayBuffersMb: mb(peak.arrayBuffers),
+    peakRssMb: mb(memory.peak.rss),
+    peakHeapMb: mb(memory.peak.heap),
+    peakArrayBuffersMb: mb(memory.peak.arrayBuffers),
   },
 };
 await uploads.close();

@@ -10,6 +10,7 @@ import { Datalake } from '../src/main/engine';
 import { exportResults } from '../src/main/services/export/results-export';
 import { fakeProgress } from '../src/main/services/ingest/progress-sink';
 import { BASE } from './dataset';
+import { MemoryPeaks, mb } from './memory-peaks';
 
 export interface ExportPhase {
   rows: number;
@@ -22,25 +23,11 @@ export interface ExportPhase {
 }
 
 const [lake, work, small] = process.argv.slice(2);
-const mb = (n: number) => Math.round((n / 1024 ** 2) * 10) / 10;
-const gc = () => (globalThis as { gc?: () => void }).gc?.();
-
 const dl = await Datalake.open({ embeddedPath: lake });
-let peak = { rss: 0, heap: 0, arrayBuffers: 0 };
-const sample = () => {
-  const m = process.memoryUsage();
-  peak = {
-    rss: Math.max(peak.rss, m.rss),
-    heap: Math.max(peak.heap, m.heapUsed),
-    arrayBuffers: Math.max(peak.arrayBuffers, m.arrayBuffers),
-  };
-};
-const timer = setInterval(sample, 20);
+const memory = new MemoryPeaks();
 
 async function phase(datumsWanted: number | null, name: string): Promise<ExportPhase> {
-  gc();
-  const start = process.memoryUsage().rss;
-  peak = { rss: 0, heap: 0, arrayBuffers: 0 };
+  const start = memory.startPhase();
   const path = join(work, name);
   const t = performance.now();
   const { rows, bytes } = await exportResults(
@@ -55,7 +42,7 @@ async function phase(datumsWanted: number | null, name: string): Promise<ExportP
     new AbortController().signal,
     fakeProgress(),
   );
-  sample();
+  memory.sample();
   if ((await stat(path)).size !== bytes)
     throw new Error(`${name}: the file's size is not the bytes reported`);
   return {
@@ -63,14 +50,14 @@ async function phase(datumsWanted: number | null, name: string): Promise<ExportP
     ms: Math.round(performance.now() - t),
     bytes,
     startRssMb: mb(start),
-    peakRssMb: mb(peak.rss),
-    peakHeapMb: mb(peak.heap),
-    peakArrayBuffersMb: mb(peak.arrayBuffers),
+    peakRssMb: mb(memory.peak.rss),
+    peakHeapMb: mb(memory.peak.heap),
+    peakArrayBuffersMb: mb(memory.peak.arrayBuffers),
   };
 }
 
 const smallPhase = await phase(Number(small), 'small.csv');
 const allPhase = await phase(null, 'all.csv');
-clearInterval(timer);
+memory.stop();
 await dl.close();
 process.send?.({ small: smallPhase, all: allPhase });

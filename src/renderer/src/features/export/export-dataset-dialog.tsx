@@ -106,10 +106,9 @@ export function ExportDatasetDialog({ source, onClose }: ExportDatasetDialogProp
       footer={
         <ExportFooter
           running={running}
-          hasJob={Boolean(job)}
+          jobId={job?.jobId ?? null}
           starting={starting}
           onStart={() => void start()}
-          onCancel={() => job && void useJobs.getState().cancel(job.jobId)}
           onClose={onClose}
         />
       }

@@ -1,24 +1,31 @@
 /** The footer both export dialogs share: Start (or Export again), Cancel while the job runs, and Close. */
+import { useJobs } from '../jobs/jobs-store';
+
 export interface ExportFooterProps {
   running: boolean;
-  hasJob: boolean;
+  /** The dialog's latest export job, if it started one. */
+  jobId: string | null;
   starting: boolean;
   onStart: () => void;
-  onCancel: () => void;
   onClose: () => void;
 }
 
-export function ExportFooter({ running, hasJob, starting, onStart, onCancel, onClose }: ExportFooterProps) {
+export function ExportFooter({ running, jobId, starting, onStart, onClose }: ExportFooterProps) {
   return (
     <>
       <span className="dialog__footer-spacer" />
-      {running && hasJob ? (
-        <button type="button" className="btn" data-testid="export-cancel" onClick={onCancel}>
+      {running && jobId ? (
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-cancel"
+          onClick={() => void useJobs.getState().cancel(jobId)}
+        >
           Cancel export
         </button>
       ) : (
         <button type="button" className="btn btn--primary" disabled={starting} onClick={onStart}>
-          {hasJob ? 'Export again' : 'Start export'}
+          {jobId ? 'Export again' : 'Start export'}
         </button>
       )}
       <button type="button" className="btn" onClick={onClose}>

@@ -101,10 +101,9 @@ export function ExportResultsDialog({ source, gridFields, onClose }: ExportResul
       footer={
         <ExportFooter
           running={running}
-          hasJob={Boolean(job)}
+          jobId={job?.jobId ?? null}
           starting={starting}
           onStart={() => void start()}
-          onCancel={() => job && void useJobs.getState().cancel(job.jobId)}
           onClose={onClose}
         />
       }
