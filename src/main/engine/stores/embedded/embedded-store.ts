@@ -28,7 +28,15 @@ import {
 } from './path-counts';
 import { encodeRow, hex, type Row } from './rows';
 import { sampleDocuments } from './sample';
-import { readMeta, SCHEMA_SQL, SCHEMA_VERSION, SESSION_SQL, serializeFlags, writeFlags } from './schema';
+import {
+  hasTypeOrderIndex,
+  readMeta,
+  SCHEMA_SQL,
+  SCHEMA_VERSION,
+  SESSION_SQL,
+  serializeFlags,
+  writeFlags,
+} from './schema';
 import { createIndexSql, lookupSql, VALUES_PER_STATEMENT, valueIndex } from './value-index';
 import { WriteGate } from './write-gate';
 
@@ -63,6 +71,7 @@ export async function openEmbeddedStore(folder: string, options: EmbeddedStoreOp
   let db: PGlite | undefined;
   try {
     db = await PGlite.create(join(dir, DATA_DIR), { startParams: startParams() });
+    const hadTypeIndex = await hasTypeOrderIndex(db);
     await db.exec(SCHEMA_SQL);
     await db.exec(COUNTERS_SQL);
     await db.exec(SESSION_SQL);
@@ -74,7 +83,9 @@ export async function openEmbeddedStore(folder: string, options: EmbeddedStoreOp
     if (meta.count === 0) counted = await markEmptyCounted(db, counted);
     const store = new EmbeddedStore(db, lock, dir, meta.count, meta.flags, counted);
     if (options.countChunk) store.countChunk = Math.max(1, Math.floor(options.countChunk));
-    await store.maintainIfStale();
+    // A lake from before `datum_type_order` needs statistics on its expression, or the planner
+    // mistakes how many datums a type has (pages.ts, typeOrderedPage).
+    await store.maintainIfStale(!hadTypeIndex);
     return store;
   } catch (err) {
     await db?.close().catch(() => {});
@@ -172,9 +183,11 @@ class EmbeddedStore implements Store {
    * flushes the GIN index's pending list, which every search would otherwise scan. PGlite has no
    * autovacuum, so the store does this itself after enough changes, and at open if needed.
    */
-  async maintainIfStale(): Promise<void> {
+  async maintainIfStale(force = false): Promise<void> {
     const db = this.live();
-    if (this.changedSinceAnalyze === 0) {
+    if (force) {
+      if (this.count === 0) return;
+    } else if (this.changedSinceAnalyze === 0) {
       const { rows } = await db.query<{ n: number }>(
         `SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'datum'`,
       );

@@ -45,7 +45,21 @@ export function planFind(
     conditional: from !== 'datum' || where.some((w) => w !== 'TRUE'),
     matcher,
     fields,
+    typeKey: from === 'datum' ? requiredType(filter, flags) : null,
   };
+}
+
+/**
+ * The `data.type` string every match has, when `datum_type_order` lists all candidates: only where no
+ * stored `data` or `data.type` ever held an array (MongoDB would match inside one) and no string is wrapped.
+ */
+function requiredType(filter: Filter, flags: EncodeFlags): string | null {
+  const arrays = flags.arrayPaths;
+  if (!arrays || arrays.has('data') || arrays.has('data.type') || flags.exoticStrings) return null;
+  const value = filter['data.type'];
+  if (typeof value === 'string') return value;
+  const eq = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  return eq && Object.keys(eq).length === 1 && typeof eq.$eq === 'string' ? eq.$eq : null;
 }
 
 export interface Plan {
@@ -61,6 +75,8 @@ export interface Plan {
   matcher: Matcher | null;
   /** The top-level fields the matcher reads, or null when it may read any (`$expr`). */
   fields: string[] | null;
+  /** Every match has this `data.type` (see `requiredType`): the type-order index can find the newest. */
+  typeKey: string | null;
 }
 
 /** Which document the rows carry: none, whole, or only some top-level fields (what a matcher reads). */

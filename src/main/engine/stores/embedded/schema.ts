@@ -34,6 +34,8 @@ DROP INDEX IF EXISTS datum_doc;
 CREATE UNIQUE INDEX IF NOT EXISTS datum_seq ON datum (seq);
 CREATE INDEX IF NOT EXISTS datum_derived_from ON datum (derived_from, added_at, id);
 CREATE INDEX IF NOT EXISTS datum_added_at ON datum (added_at, id);
+-- The newest (or oldest) datums of one type, for a query's first page (pages.ts, typeOrderedPage).
+CREATE INDEX IF NOT EXISTS datum_type_order ON datum ((body #>> '{data,type}'), added_at, id);
 CREATE INDEX IF NOT EXISTS datum_body ON datum USING gin (body jsonb_path_ops) WITH (gin_pending_list_limit = 1024);
 CREATE TABLE IF NOT EXISTS store_meta (key text PRIMARY KEY, value jsonb NOT NULL);
 -- A new store tracks array paths from its first document; an older store's flags lack the key (unknown).
@@ -45,6 +47,14 @@ export interface StoreMeta {
   schema: number;
   count: number;
   flags: EncodeFlags;
+}
+
+/** Whether the store already has `datum_type_order` (added after the first lakes were written). */
+export async function hasTypeOrderIndex(db: PGlite): Promise<boolean> {
+  const { rows } = await db.query<{ found: boolean }>(
+    `SELECT to_regclass('datum_type_order') IS NOT NULL AS found`,
+  );
+  return rows[0]?.found === true;
 }
 
 export async function readMeta(db: PGlite): Promise<StoreMeta> {
