@@ -6,14 +6,15 @@
 import type { z } from 'zod';
 import { appCalls } from './contract/app';
 import type { Envelope } from './contract/common';
-import { connectionsCalls, connectionsEvents } from './contract/connections';
+import { connectionsCalls } from './contract/connections';
 import { datumsCalls } from './contract/datums';
+import { events } from './contract/events';
 import { exportCalls } from './contract/export';
 import { graphCalls } from './contract/graph';
 import { ingestCalls } from './contract/ingest';
-import { jobsCalls, jobsEvents } from './contract/jobs';
+import { jobsCalls } from './contract/jobs';
 import { libraryCalls } from './contract/library';
-import { overviewCalls, overviewEvents } from './contract/overview';
+import { overviewCalls } from './contract/overview';
 import { queryCalls } from './contract/query';
 import { sampleCalls } from './contract/sample';
 
@@ -21,6 +22,7 @@ export * from './contract/app';
 export * from './contract/common';
 export * from './contract/connections';
 export * from './contract/datums';
+export * from './contract/events';
 export * from './contract/export';
 export * from './contract/graph';
 export * from './contract/ingest';
@@ -45,12 +47,6 @@ export const calls = {
   ...graphCalls,
 } as const;
 
-export const events = {
-  ...jobsEvents,
-  ...connectionsEvents,
-  ...overviewEvents,
-} as const;
-
 export type CallName = keyof typeof calls;
 export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
 export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
@@ -62,9 +58,6 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(calls, name);
-}
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
 }
 
 /** What a host exposes to the renderer (preload's `window.datalake`, or the WebSocket client). */

@@ -3,7 +3,7 @@
  * request body as it is, so the browser reads it from disk as it sends (memory stays flat for a large
  * file); the upload belongs to this page's WebSocket session (`x-session-id` from `app.session`).
  */
-import { type UploadResult, uploadResultSchema } from '#shared/contract';
+import type { UploadResult } from '#shared/contract';
 import { DatalakeError, errorFromPayload, InvalidInputError } from '#shared/errors';
 import { getClient } from './client';
 import { readSessionToken } from './ws-bridge';
@@ -47,7 +47,9 @@ export async function uploadFile(file: File, options: { signal?: AbortSignal } =
       throw new DatalakeError(`The host answered the upload of ${file.name} with HTTP ${response.status}`);
     }
     const envelope = body as { ok?: boolean; data?: unknown; error?: Parameters<typeof errorFromPayload>[0] };
-    if (envelope.ok === true) return uploadResultSchema.parse(envelope.data);
+    // The schema loads with the first upload, not with the first screen.
+    if (envelope.ok === true)
+      return (await import('#shared/contract/wire')).uploadResultSchema.parse(envelope.data);
     if (envelope.error) throw errorFromPayload(envelope.error);
     throw new DatalakeError(`The host answered the upload of ${file.name} with HTTP ${response.status}`);
   };

@@ -4,16 +4,8 @@
  * Reconnects with backoff; calls made while disconnected wait for the socket, and calls in flight when it
  * drops are answered with an error envelope instead of hanging.
  */
-import {
-  type CallInput,
-  type CallName,
-  type CallOutput,
-  type DatalakeBridge,
-  type Envelope,
-  events,
-  isEventName,
-  serverFrameSchema,
-} from '#shared/contract';
+import type { CallInput, CallName, CallOutput, DatalakeBridge, Envelope } from '#shared/contract';
+import { readServerFrame } from '#shared/contract/frames';
 import { createEventListeners } from './event-listeners';
 
 const TOKEN_KEY = 'datalake-browser.token';
@@ -51,6 +43,7 @@ export interface WebSocketBridgeOptions {
   maxBackoffMs?: number;
 }
 
+type EventSchemas = typeof import('#shared/contract/events');
 type Pending = { frame: string; sent: boolean; resolve: (envelope: Envelope<unknown>) => void };
 
 const LOST = 'The connection to the Datalake Browser host was lost. Check that it is still running.';
@@ -67,6 +60,12 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   const maxBackoff = options.maxBackoffMs ?? 5_000;
   const pending = new Map<number, Pending>();
   const emitter = createEventListeners();
+  // Event schemas load beside the first calls, not before them (the first screen needs no event). Frames
+  // are handled in order through `frames`, so an event waiting for its schema also holds the frames after it.
+  let schemas: EventSchemas | undefined;
+  let loading: Promise<void> | undefined;
+  let frames: Promise<void> = Promise.resolve();
+  let waiting = 0;
   let socket: WebSocket | undefined;
   let nextId = 1;
   let attempts = 0;
@@ -86,7 +85,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
         waiter.sent = true;
       }
     };
-    ws.onmessage = (event: MessageEvent) => handleFrame(String(event.data));
+    ws.onmessage = (event: MessageEvent) => receive(String(event.data));
     // A failed connection is followed by `close`, which handles it; without this, Node's `ws` would throw.
     ws.onerror = () => {};
     ws.onclose = () => {
@@ -100,7 +99,20 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
     };
   };
 
-  const handleFrame = (text: string) => {
+  const receive = (text: string) => {
+    const after = (handle: () => Promise<void> | undefined) => {
+      waiting += 1;
+      frames = frames.then(handle).finally(() => {
+        waiting -= 1;
+      });
+    };
+    if (waiting > 0) return after(() => handleFrame(text));
+    const later = handleFrame(text);
+    if (later) after(() => later);
+  };
+
+  /** Handles one frame; answers a promise only for an event whose schemas are still loading. */
+  const handleFrame = (text: string): Promise<void> | undefined => {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -108,23 +120,31 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
       console.error('The host sent a frame that is not JSON; it was ignored.');
       return;
     }
-    const parsed = serverFrameSchema.safeParse(raw);
-    if (!parsed.success) {
-      console.error('The host sent a frame outside the contract; it was ignored.', parsed.error.issues);
+    const frame = readServerFrame(raw);
+    if (!frame) {
+      console.error('The host sent a frame outside the contract; it was ignored.', raw);
       return;
     }
-    const frame = parsed.data;
     if (frame.type === 'result') {
       if (frame.id === null) return; // an answer to a frame the host could not read: nobody waits for it
       const waiter = pending.get(frame.id);
       if (!waiter) return;
       pending.delete(frame.id);
       waiter.resolve(frame.envelope);
-    } else if (isEventName(frame.name)) {
-      const payload = events[frame.name].safeParse(frame.payload);
-      if (payload.success) emitter.emit(frame.name, payload.data);
-      else console.error(`The host sent a ${frame.name} event outside the contract; it was ignored.`);
+      return;
     }
+    if (schemas) return emitEvent(schemas, frame.name, frame.payload);
+    loading ??= import('#shared/contract/events').then((loaded) => {
+      schemas = loaded;
+    });
+    return loading.then(() => schemas && emitEvent(schemas, frame.name, frame.payload));
+  };
+
+  const emitEvent = (loaded: EventSchemas, name: string, data: unknown): undefined => {
+    if (!loaded.isEventName(name)) return;
+    const payload = loaded.events[name].safeParse(data);
+    if (payload.success) emitter.emit(name, payload.data as never);
+    else console.error(`The host sent a ${name} event outside the contract; it was ignored.`);
   };
 
   const failPending = (message: string, includeUnsent: boolean) => {
