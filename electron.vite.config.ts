@@ -24,7 +24,13 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(root, 'src/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          // A worker thread's entry, loaded from beside index.js (engine/registries/local-copy/copy-pool.ts).
+          'copy-worker': resolve(root, 'src/main/engine/registries/local-copy/copy-worker.ts'),
+        },
+      },
     },
   },
   preload: {

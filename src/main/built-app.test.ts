@@ -2,15 +2,18 @@
  * Builds the app with the project's electron.vite.config.ts (into a temporary folder) and checks what
  * Electron would load: a preload that runs sandboxed (only `require('electron')`) and exposes only
  * `call`/`on`, a main bundle whose external imports are all shipped dependencies, and a renderer page
- * that carries the strict CSP and no inline script. Electron itself cannot run here.
+ * that carries the strict CSP and no inline script, and the dataset export's copy worker beside the main
+ * bundle. Electron itself cannot run here.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_META_CSP } from './shell-config';
 
@@ -117,6 +120,38 @@ describe('the built preload', () => {
 });
 
 describe('the built main process', () => {
+  it('ships the local-copy worker beside index.js, and it runs as a worker thread', async () => {
+    expect(await readFile(join(out, 'main/index.js'), 'utf8')).toContain('"./copy-worker.js"');
+    const source = join(out, 'copy-probe.bin');
+    await writeFile(source, 'hello');
+    const worker = new Worker(join(out, 'main/copy-worker.js'));
+    try {
+      const answer = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({
+          id: 1,
+          source,
+          temp: `${source}.copy.partial`,
+          target: `${source}.copy`,
+          file: 'probe.bin',
+          objectHash: null,
+          maxBytes: 1000,
+          headBytes: 2,
+        });
+      });
+      expect(answer).toMatchObject({
+        id: 1,
+        status: 'copied',
+        bytes: 5,
+        sha256: createHash('sha256').update('hello').digest('hex'),
+      });
+    } finally {
+      await worker.terminate();
+    }
+    expect(await readFile(`${source}.copy`, 'utf8')).toBe('hello');
+  });
+
   it('imports only node built-ins, electron, and declared dependencies (left external)', async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
     const deps = new Set(Object.keys(pkg.dependencies));

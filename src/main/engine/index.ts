@@ -44,6 +44,7 @@ export type { QueryStats, RowBatch } from './query/execute';
 export { classify, type ObjectDescription, type PayloadKind, type Verification } from './registries/describe';
 export { decodeNpy } from './registries/formats';
 export { EitherHasher } from './registries/hash';
+export { type LocalCopyAnswer, localCopies } from './registries/local-copy/copy-pool';
 export type {
   RegistryImage,
   RegistryNdArray,

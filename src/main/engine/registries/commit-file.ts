@@ -5,6 +5,7 @@
  */
 import { Document, parse, Scalar, visit } from 'yaml';
 import { RegistryError } from '#shared/errors';
+import { readPlainCommitFile } from './commit-file-fast';
 import { comparePaths } from './keys';
 import { pythonFloatRepr } from './python-json';
 
@@ -126,6 +127,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   !(v instanceof Uint8Array);
 
 export function parseCommitFile(text: string, where: string): ParsedCommitFile {
+  return readPlainCommitFile(text) ?? parseCommitFileYaml(text, where);
+}
+
+/** The full YAML 1.1 reading (the fast reader's fallback, and its reference in tests). */
+export function parseCommitFileYaml(text: string, where: string): ParsedCommitFile {
   let raw: unknown;
   try {
     raw = parse(text, { version: '1.1', maxAliasCount: 1000 });

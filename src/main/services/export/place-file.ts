@@ -3,9 +3,10 @@
  * so a crash or a cancel never leaves a half-written file under its real name. Each byte is read once:
  * the registry stream (which checks a one-file object against the registry's hash as it goes) feeds the
  * SHA-256 recorded in the manifest, the first bytes of a picture (for its size) and the file, chunk by
- * chunk, so a large payload is never held in memory. From a local folder registry the kernel copies the
- * file (`copyFile`) and it is read back once for both hashes: for pictures of a few kB, Node's stream
- * plumbing cost more than the copy itself.
+ * chunk, so a large payload is never held in memory. A small file of a local folder registry is read,
+ * checked, hashed, written and renamed in one of the engine's copy workers (`localCopies`): on the main
+ * thread, the half-dozen awaited calls per file cost more than the copy of a few kB itself. Where no
+ * worker runs, the kernel copies the file (`copyFile`) and it is read back once for both hashes.
  *
  * Files are not flushed one by one (no fsync): a resumed export re-hashes every file an earlier manifest
  * recorded, so a file that a power loss left short is found and copied again.
@@ -16,7 +17,7 @@ import { copyFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidInputError, RegistryError } from '#shared/errors';
-import { type Datalake, EitherHasher, IMAGE_HEADER_BYTES, readImageHeader } from '../../engine';
+import { type Datalake, EitherHasher, IMAGE_HEADER_BYTES, localCopies, readImageHeader } from '../../engine';
 import { isPictureObject, type PlannedFile } from './dataset-files';
 
 export interface Placed {
@@ -52,6 +53,11 @@ export async function placeFile(
     made.add(dir);
   }
   const temp = `${target}.partial`;
+  const local = file.source && localFile(file.source);
+  if (local) {
+    const placed = await copyInWorker(local, temp, target, file.source!, picture);
+    if (placed) return placed;
+  }
   const digest = new Digest(picture);
   try {
     if (file.content) {
@@ -95,6 +101,52 @@ function localFile(source: NonNullable<PlannedFile['source']>): string | null {
 }
 
 /**
+ * A small local registry file read, checked, hashed, written and renamed in a worker thread (the engine's
+ * `localCopies`); null when the file is too large for that, or no worker can run, and the copy is left to
+ * the main thread.
+ */
+async function copyInWorker(
+  path: string,
+  temp: string,
+  target: string,
+  { datum, file, info }: NonNullable<PlannedFile['source']>,
+  picture: boolean,
+): Promise<Placed | null> {
+  const answer = await localCopies.copy({
+    source: path,
+    temp,
+    target,
+    file,
+    objectHash: info.hash && info.files.length === 1 ? info.hash : null,
+    maxBytes: WHOLE_READ_BYTES,
+    headBytes: IMAGE_HEADER_BYTES,
+  });
+  switch (answer.status) {
+    case 'copied': {
+      const header = picture ? readImageHeader(Buffer.from(answer.head)) : null;
+      return {
+        sha256: answer.sha256,
+        bytes: answer.bytes,
+        skipped: false,
+        ...(header ? { image: header } : {}),
+      };
+    }
+    case 'hash-mismatch':
+      throw hashMismatch(datum, file);
+    case 'failed':
+      throw Object.assign(new Error(answer.message), { code: answer.code });
+    default:
+      return null;
+  }
+}
+
+const hashMismatch = (datum: { registryKey: string | null }, file: string) =>
+  new RegistryError(`Hash mismatch for ${file} of registry object ${datum.registryKey}`, {
+    key: datum.registryKey,
+    file,
+  });
+
+/**
  * A local registry file copied by the kernel (`copyFile`: one call, no bytes through JavaScript), then
  * read back once, whole when small, for the manifest's SHA-256 and the registry's hash check. The copy is
  * still only `<name>.partial`, so a file that fails the check never reaches its real name.
@@ -123,12 +175,7 @@ async function copyLocal(
   } finally {
     await handle.close();
   }
-  if (checked && !checked.match(info.hash!).framing) {
-    throw new RegistryError(`Hash mismatch for ${file} of registry object ${datum.registryKey}`, {
-      key: datum.registryKey,
-      file,
-    });
-  }
+  if (checked && !checked.match(info.hash!).framing) throw hashMismatch(datum, file);
 }
 
 /** SHA-256 of a file already in the folder, and its picture size when it is one. */
