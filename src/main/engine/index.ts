@@ -43,6 +43,7 @@ export { FilePayload, StreamPayload } from './payload';
 export type { QueryStats, RowBatch } from './query/execute';
 export { classify, type ObjectDescription, type PayloadKind, type Verification } from './registries/describe';
 export { decodeNpy } from './registries/formats';
+export { hashFramingOf } from './registries/generations';
 export { EitherHasher } from './registries/hash';
 export { type LocalCopyAnswer, localCopies } from './registries/local-copy/copy-pool';
 export type {

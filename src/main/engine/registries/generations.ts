@@ -72,6 +72,12 @@ export function generationOfMaterializer(materializer: string): RegistryGenerati
   return null;
 }
 
+/** The hash framing an object most likely uses, by its materializer's generation (null: unknown). */
+export function hashFramingOf(materializer: string): HashFraming | null {
+  const generation = generationOfMaterializer(materializer);
+  return generation ? GENERATION_LAYOUTS[generation].hash : null;
+}
+
 /**
  * The generation that `registry_metadata.json` shows, or null. Python registers its default materializers
  * there whenever it opens a registry, and 0.12+ replaces the zenml names, so a modern name means a modern

@@ -50,7 +50,7 @@ export interface DatasetOutcome {
  * many in flight keep the workers and libuv's pool busy; cloud registries are bound by round trips and
  * gain from the same overlap. (16 at a time: 2,000 small pictures in ~1.0 s; 64: ~0.85 s.)
  */
-const CELL_CONCURRENCY = 64;
+export const CELL_CONCURRENCY = 64;
 
 export async function exportDataset(
   dl: Datalake,

@@ -17,7 +17,14 @@ import { copyFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidInputError, RegistryError } from '#shared/errors';
-import { type Datalake, EitherHasher, IMAGE_HEADER_BYTES, localCopies, readImageHeader } from '../../engine';
+import {
+  type Datalake,
+  EitherHasher,
+  hashFramingOf,
+  IMAGE_HEADER_BYTES,
+  localCopies,
+  readImageHeader,
+} from '../../engine';
 import { isPictureObject, type PlannedFile } from './dataset-files';
 
 export interface Placed {
@@ -118,6 +125,7 @@ async function copyInWorker(
     target,
     file,
     objectHash: info.hash && info.files.length === 1 ? info.hash : null,
+    framing: hashFramingOf(info.materializer),
     maxBytes: WHOLE_READ_BYTES,
     headBytes: IMAGE_HEADER_BYTES,
   });

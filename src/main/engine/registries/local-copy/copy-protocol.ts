@@ -1,3 +1,5 @@
+import type { HashFraming } from '../generations';
+
 /** The messages between the local-copy pool (copy-pool.ts) and its worker threads (copy-worker.ts). */
 
 export interface CopyRequest {
@@ -10,6 +12,8 @@ export interface CopyRequest {
   /** The file's path inside its registry object (part of the object hash), and that hash to check. */
   file: string;
   objectHash: string | null;
+  /** The framing to try first (the object's generation); the other is tried only on a mismatch. */
+  framing: HashFraming | null;
   /** Larger files are left to the caller's streaming copy. */
   maxBytes: number;
   /** How many first bytes to send back (a picture's header). */
