@@ -28,6 +28,9 @@ export async function uploadFile(file: File, options: { signal?: AbortSignal } =
       'Uploads are for the browser: the desktop app reads dropped files where they are',
     );
   }
+  // The answer's schema loads while the file is sent, not with the first screen.
+  const schema = import('#shared/contract/wire').then((m) => m.uploadResultSchema);
+  schema.catch(() => {}); // awaited below; a failed load is reported there
   const attempt = async () => {
     const token = readSessionToken();
     const response = await fetch(`/upload${token ? `?token=${encodeURIComponent(token)}` : ''}`, {
@@ -47,9 +50,7 @@ export async function uploadFile(file: File, options: { signal?: AbortSignal } =
       throw new DatalakeError(`The host answered the upload of ${file.name} with HTTP ${response.status}`);
     }
     const envelope = body as { ok?: boolean; data?: unknown; error?: Parameters<typeof errorFromPayload>[0] };
-    // The schema loads with the first upload, not with the first screen.
-    if (envelope.ok === true)
-      return (await import('#shared/contract/wire')).uploadResultSchema.parse(envelope.data);
+    if (envelope.ok === true) return (await schema).parse(envelope.data);
     if (envelope.error) throw errorFromPayload(envelope.error);
     throw new DatalakeError(`The host answered the upload of ${file.name} with HTTP ${response.status}`);
   };

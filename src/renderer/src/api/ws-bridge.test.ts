@@ -1,7 +1,7 @@
 /**
  * The web transport's frame handling with a scripted socket: event schemas load on the first event, and
- * frames still take effect in the order they arrived (a result never overtakes an event before it); an
- * event outside its schema is dropped. The transport over the real web host: src/integration/ws-client.test.ts.
+ * frames still take effect in the order they arrived (a result never overtakes an event before it, and a
+ * close never overtakes a result that arrived before it); an event outside its schema is dropped. The transport over the real web host: src/integration/ws-client.test.ts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWebSocketBridge } from './ws-bridge';
@@ -63,6 +63,16 @@ describe('the web transport', () => {
     socket.push({ type: 'result', id: 2, envelope: { ok: true, data: 'two' } });
     await second;
     expect(seen).toEqual(['event b', 'result true']);
+    bridge.close();
+  });
+
+  it('delivers a result that arrived before the socket closed, even behind a waiting event', async () => {
+    const { bridge, socket } = await open();
+    const call = bridge.call('app.info', {} as never);
+    socket.push({ type: 'event', name: 'connections.changed', payload: { activeId: 'c' } });
+    socket.push({ type: 'result', id: 1, envelope: { ok: true, data: 'arrived' } });
+    socket.onclose?.();
+    expect(await call).toEqual({ ok: true, data: 'arrived' });
     bridge.close();
   });
 

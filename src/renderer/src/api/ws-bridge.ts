@@ -91,24 +91,31 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = undefined;
-      // A socket that never opened was refused (bad token, host gone): answer every waiting call now.
-      failPending(opened ? LOST : REFUSED, !opened);
+      // A socket that never opened was refused (bad token, host gone): answer every waiting call now,
+      // after the frames that arrived before the close (a result queued behind an event is an answer).
+      afterFrames(() => failPending(opened ? LOST : REFUSED, !opened));
       if (closed) return;
       attempts += 1;
       setTimeout(connect, Math.min(maxBackoff, 250 * 2 ** Math.min(attempts, 5)));
     };
   };
 
-  const receive = (text: string) => {
-    const after = (handle: () => Promise<void> | undefined) => {
-      waiting += 1;
-      frames = frames.then(handle).finally(() => {
+  /** Queues work behind the frames still waiting (an event's schemas loading). */
+  const queue = (work: () => Promise<void> | undefined | void) => {
+    waiting += 1;
+    frames = frames
+      .then(work)
+      .catch((err) => console.error('A frame from the host could not be handled.', err))
+      .finally(() => {
         waiting -= 1;
       });
-    };
-    if (waiting > 0) return after(() => handleFrame(text));
+  };
+  const afterFrames = (work: () => void) => (waiting > 0 ? queue(work) : work());
+
+  const receive = (text: string) => {
+    if (waiting > 0) return queue(() => handleFrame(text));
     const later = handleFrame(text);
-    if (later) after(() => later);
+    if (later) queue(() => later);
   };
 
   /** Handles one frame; answers a promise only for an event whose schemas are still loading. */
@@ -134,9 +141,15 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
       return;
     }
     if (schemas) return emitEvent(schemas, frame.name, frame.payload);
-    loading ??= import('#shared/contract/events').then((loaded) => {
-      schemas = loaded;
-    });
+    loading ??= import('#shared/contract/events').then(
+      (loaded) => {
+        schemas = loaded;
+      },
+      (err) => {
+        loading = undefined; // a later event tries again
+        throw err;
+      },
+    );
     return loading.then(() => schemas && emitEvent(schemas, frame.name, frame.payload));
   };
 
@@ -177,7 +190,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
     close() {
       closed = true;
       socket?.close();
-      failPending('The client was closed.', true);
+      afterFrames(() => failPending('The client was closed.', true));
     },
   };
 }

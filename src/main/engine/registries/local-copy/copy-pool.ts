@@ -46,6 +46,7 @@ export class LocalCopyPool {
     const id = this.nextId++;
     return new Promise((resolve) => {
       slot.pending.set(id, resolve);
+      if (slot.pending.size === 1) slot.worker.ref(); // keeps the process alive for the answer
       slot.worker.postMessage({ ...request, id } satisfies CopyRequest);
     }).finally(() => this.armIdle()) as Promise<LocalCopyAnswer>;
   }
@@ -73,7 +74,7 @@ export class LocalCopyPool {
 
   private start(): Slot {
     const worker = this.startOne();
-    worker.unref(); // a pool left idle never keeps the process alive
+    worker.unref(); // referenced only while it owes answers: an idle pool never keeps the process alive
     const slot: Slot = { worker, pending: new Map(), stopping: false };
     let answered = false;
     worker.on('message', (answer: CopyAnswer) => {
@@ -81,6 +82,7 @@ export class LocalCopyPool {
       const { id, ...rest } = answer;
       slot.pending.get(id)?.(rest);
       slot.pending.delete(id);
+      if (slot.pending.size === 0) worker.unref();
     });
     const fail = (err: Error) => {
       const index = this.slots.indexOf(slot);

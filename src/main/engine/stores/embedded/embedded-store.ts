@@ -29,12 +29,12 @@ import {
 import { encodeRow, hex, type Row } from './rows';
 import { sampleDocuments } from './sample';
 import {
-  hasTypeOrderIndex,
   readMeta,
   SCHEMA_SQL,
   SCHEMA_VERSION,
   SESSION_SQL,
   serializeFlags,
+  typeOrderUnanalyzed,
   writeFlags,
 } from './schema';
 import { createIndexSql, lookupSql, VALUES_PER_STATEMENT, valueIndex } from './value-index';
@@ -71,7 +71,6 @@ export async function openEmbeddedStore(folder: string, options: EmbeddedStoreOp
   let db: PGlite | undefined;
   try {
     db = await PGlite.create(join(dir, DATA_DIR), { startParams: startParams() });
-    const hadTypeIndex = await hasTypeOrderIndex(db);
     await db.exec(SCHEMA_SQL);
     await db.exec(COUNTERS_SQL);
     await db.exec(SESSION_SQL);
@@ -83,9 +82,8 @@ export async function openEmbeddedStore(folder: string, options: EmbeddedStoreOp
     if (meta.count === 0) counted = await markEmptyCounted(db, counted);
     const store = new EmbeddedStore(db, lock, dir, meta.count, meta.flags, counted);
     if (options.countChunk) store.countChunk = Math.max(1, Math.floor(options.countChunk));
-    // A lake from before `datum_type_order` needs statistics on its expression, or the planner
-    // mistakes how many datums a type has (pages.ts, typeOrderedPage).
-    await store.maintainIfStale(!hadTypeIndex);
+    // `datum_type_order` needs statistics on its expression (pages.ts, typeOrderedPage).
+    await store.maintainIfStale(await typeOrderUnanalyzed(db));
     return store;
   } catch (err) {
     await db?.close().catch(() => {});

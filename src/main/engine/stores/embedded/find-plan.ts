@@ -45,21 +45,25 @@ export function planFind(
     conditional: from !== 'datum' || where.some((w) => w !== 'TRUE'),
     matcher,
     fields,
-    typeKey: from === 'datum' ? requiredType(filter, flags) : null,
+    // Not for id or long parent lists: their matches are few, and a range of the type would rarely fill.
+    typeKey: from === 'datum' && !spec.parentIn && !spec.idIn ? requiredType(filter, flags) : null,
   };
 }
 
 /**
  * The `data.type` string every match has, when `datum_type_order` lists all candidates: only where no
- * stored `data` or `data.type` ever held an array (MongoDB would match inside one) and no string is wrapped.
+ * stored `data` or `data.type` ever held an array (MongoDB would match inside one) and nothing is wrapped.
  */
 function requiredType(filter: Filter, flags: EncodeFlags): string | null {
   const arrays = flags.arrayPaths;
-  if (!arrays || arrays.has('data') || arrays.has('data.type') || flags.exoticStrings) return null;
+  if (!arrays || arrays.has('data') || arrays.has('data.type')) return null;
+  // A wrapped object (`{"$dlObject": ...}`) or string hides `data.type` from the index expression.
+  if (flags.exoticStrings || flags.wrappedObjects) return null;
   const value = filter['data.type'];
-  if (typeof value === 'string') return value;
   const eq = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
-  return eq && Object.keys(eq).length === 1 && typeof eq.$eq === 'string' ? eq.$eq : null;
+  const type = typeof value === 'string' ? value : eq && Object.keys(eq).length === 1 ? eq.$eq : null;
+  // No stored string holds NUL (jsonb refuses it), and PostgreSQL refuses it as a parameter.
+  return typeof type === 'string' && !type.includes('\0') ? type : null;
 }
 
 export interface Plan {

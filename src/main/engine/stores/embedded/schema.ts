@@ -49,12 +49,15 @@ export interface StoreMeta {
   flags: EncodeFlags;
 }
 
-/** Whether the store already has `datum_type_order` (added after the first lakes were written). */
-export async function hasTypeOrderIndex(db: PGlite): Promise<boolean> {
-  const { rows } = await db.query<{ found: boolean }>(
-    `SELECT to_regclass('datum_type_order') IS NOT NULL AS found`,
+/**
+ * Whether `datum_type_order` has no statistics yet: a lake written before the index, or one closed between
+ * building it and analysing it. Without them the planner mistakes how many datums a type has.
+ */
+export async function typeOrderUnanalyzed(db: PGlite): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'datum_type_order'`,
   );
-  return rows[0]?.found === true;
+  return rows[0]?.n === 0;
 }
 
 export async function readMeta(db: PGlite): Promise<StoreMeta> {

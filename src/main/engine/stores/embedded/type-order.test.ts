@@ -1,8 +1,9 @@
 /**
  * The first page of a sorted read of one `data.type` through `datum_type_order` (pages.ts,
  * typeOrderedPage): the same rows in the same order as a sort of every match, whether the newest rows of
- * the type fill the page or not, and not used where MongoDB would match inside an array. Also: a lake
- * written before the index gets it, with statistics, at open.
+ * the type fill the page or not, and not used where MongoDB would match inside an array or the stored
+ * form hides `data.type`. Also: a lake written before the index (or never analysed since) gets the index
+ * and its statistics at open.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -144,6 +145,21 @@ describe('the first page of one data type, newest or oldest first', () => {
       await rm(local, { recursive: true, force: true });
     }
   });
+  it('is not used once some data was stored wrapped (its first key looks like a wrapper)', async () => {
+    const wrapped = datum({ $oid: 'not an id', type: 'image' }, 'a', 20_000);
+    const local = await mkdtemp(join(tmpdir(), 'dl-type-wrapped-'));
+    const other = await openEmbeddedStore(join(local, 'lake'));
+    try {
+      await other.insertMany([...docs, wrapped]);
+      const { batches, statements } = await readAll(other, { 'data.type': 'image' }, 'latest', 4);
+      expect(batches[0][0]).toBe(wrapped._id.toHexString());
+      expect(batches.flat()).toHaveLength(IMAGES + 1);
+      expect(probed(statements)).toBe(0);
+    } finally {
+      await other.close();
+      await rm(local, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a lake written before datum_type_order', () => {
@@ -159,15 +175,26 @@ describe('a lake written before datum_type_order', () => {
       const db = await PGlite.create(pgdata);
       await db.exec('DROP INDEX datum_type_order; DELETE FROM pg_statistic');
       await db.close();
-
+      const statistics = async () => {
+        const after = await PGlite.create(pgdata);
+        const { rows } = await after.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'datum_type_order'`,
+        );
+        await after.close();
+        return rows[0].n;
+      };
       store = await openEmbeddedStore(join(dir, 'lake'));
       await store.close();
-      const after = await PGlite.create(pgdata);
-      const { rows } = await after.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'datum_type_order'`,
-      );
-      await after.close();
-      expect(rows[0].n).toBeGreaterThan(0);
+      expect(await statistics()).toBeGreaterThan(0);
+
+      // Closed after the index was built but before it was analysed: the next open analyses it.
+      const again = await PGlite.create(pgdata);
+      await again.exec('DELETE FROM pg_statistic');
+      await again.close();
+      expect(await statistics()).toBe(0);
+      store = await openEmbeddedStore(join(dir, 'lake'));
+      await store.close();
+      expect(await statistics()).toBeGreaterThan(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

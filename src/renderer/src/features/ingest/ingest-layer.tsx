@@ -21,10 +21,9 @@ export function IngestLayer() {
   return (
     <>
       <WindowDropZone />
-      <Suspense fallback={null}>
-        {drafting && <IngestDialog />}
-        {ingesting && <IngestTray />}
-      </Suspense>
+      {/* One boundary each: the dialog's first load must not hide a tray already shown. */}
+      <Suspense fallback={null}>{drafting && <IngestDialog />}</Suspense>
+      <Suspense fallback={null}>{ingesting && <IngestTray />}</Suspense>
     </>
   );
 }
