@@ -70,8 +70,8 @@ export async function placeFile(
     if (file.content) {
       digest.update(file.content);
       await writeFile(temp, file.content);
-    } else if (localFile(file.source!)) {
-      await copyLocal(localFile(file.source!)!, temp, file.source!, digest);
+    } else if (local) {
+      await copyLocal(local, temp, file.source!, digest);
     } else {
       const { datum, file: name, info } = file.source!;
       const source = await dl.openPayloadFile(datum, name, info);

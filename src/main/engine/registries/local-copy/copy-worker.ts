@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { HashFraming } from '../generations';
-import { hashObjectFiles } from '../hash';
+import { ObjectHasher } from '../hash';
 import type { CopyAnswer, CopyRequest } from './copy-protocol';
 
 function copy(req: CopyRequest): CopyAnswer {
@@ -18,7 +18,12 @@ function copy(req: CopyRequest): CopyAnswer {
   const bytes = readFileSync(req.source);
   if (req.objectHash) {
     // The likely framing alone first: one SHA-256 pass fewer over every file of a known generation.
-    const digest = (framing: HashFraming) => hashObjectFiles([[req.file, bytes]], () => 0, framing);
+    const digest = (framing: HashFraming) => {
+      const hasher = new ObjectHasher(framing);
+      hasher.beginFile(req.file);
+      hasher.update(bytes);
+      return hasher.digest();
+    };
     const first = req.framing ? digest(req.framing) : null;
     if (first !== req.objectHash) {
       const plain = req.framing === 'plain' ? first! : digest('plain');
